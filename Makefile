@@ -1,0 +1,90 @@
+# Building Keras Models: one-command set-up, tests and site build.
+#   make test   - set up .venv, run the helper tests and strict nbval on every notebook
+#   make book   - set up .venv, build the static site into _build/html
+# See `make help` for the rest.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+# Run or test a subset with e.g. `make test-notebooks NB=notebooks/01_sequential_api.ipynb`.
+NB ?= $(NOTEBOOKS)
+PORT ?= 8000
+
+# The notebooks' kernels inherit these: quiet TensorFlow, reproducible hashing.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYTHONHASHSEED := 0
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+export JUPYTER_PLATFORM_DIRS := 1
+
+.PHONY: help setup graphviz test test-helpers test-notebooks notebooks book lab serve clean
+
+help:
+	@echo "make test            set up, then helper tests + strict nbval on every notebook"
+	@echo "make book            set up, then build the site into _build/html"
+	@echo "make notebooks       re-execute notebooks in place (NB=path to choose some)"
+	@echo "make test-notebooks  strict nbval only (NB=path to choose some)"
+	@echo "make test-helpers    pytest on tests/ only"
+	@echo "make lab             open the notebooks in JupyterLab with the book's environment"
+	@echo "make serve           serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make clean           remove _build (the .venv stays)"
+
+setup: $(STAMP) graphviz
+
+# (Re)install whenever the pins or the package metadata change.
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found: install Python 3.11 or pass PYTHON=..." >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# TensorFlow prints C++ log lines before its logging is configured; keep
+	@# them in the terminal instead of the notebooks' stored outputs.
+	@mkdir -p $(VENV)/etc/ipython
+	@echo 'c.IPKernelApp.capture_fd_output = False' > $(VENV)/etc/ipython/ipython_kernel_config.py
+	@touch $@
+
+# keras.utils.plot_model needs Graphviz's `dot` binary, which pip cannot install.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Graphviz (apt-get install graphviz)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  else \
+	    echo "error: Graphviz's 'dot' is missing: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run make again" >&2; \
+	    exit 1; \
+	  fi; }
+
+test: test-helpers test-notebooks
+
+test-helpers: setup
+	$(BIN)/python -m pytest tests
+
+test-notebooks: setup
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-cell-timeout=600 \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg $(NB)
+
+notebooks: setup
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False \
+	  --ExecutePreprocessor.kernel_name=python3 $(NB)
+
+book: setup
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The site is in _build/html: open _build/html/index.html, or run 'make serve'."
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+serve:
+	@test -f _build/html/index.html || { echo "error: no site yet: run 'make book' first" >&2; exit 1; }
+	@echo "Serving the book on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+clean:
+	rm -rf _build

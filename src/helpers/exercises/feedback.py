@@ -1,0 +1,35 @@
+"""The answer a checker gives the reader."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What an exercise checker found: passed or not, and what to look at (every chapter's exercises)."""
+
+    passed: bool
+    message: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.passed, bool):
+            raise ValueError(f"passed must be a bool, got {type(self.passed).__name__}")
+        if not isinstance(self.message, str) or not self.message.strip():
+            raise ValueError(f"message must be a non-empty str, got {self.message!r}")
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        return ("Correct! " if self.passed else "Not yet. ") + self.message
+
+    __str__ = __repr__
+
+    @classmethod
+    def ok(cls, message: str) -> "Feedback":
+        """A passing answer, with what it got right (every chapter's exercises)."""
+        return cls(True, message)
+
+    @classmethod
+    def fail(cls, message: str) -> "Feedback":
+        """A wrong answer, with what to look at (every chapter's exercises)."""
+        return cls(False, message)
