@@ -1,0 +1,129 @@
+"""Checkers for the exercises of chapter 2, the Functional API."""
+
+from collections.abc import Mapping, Sequence
+
+import keras
+import numpy as np
+
+from helpers.exercises.feedback import Feedback
+
+__all__ = ["check_ch2_ex1", "check_ch2_ex2", "check_ch2_ex3"]
+
+
+def _require_model(obj: object, name: str) -> keras.Model:
+    """Return ``obj`` if it is a Keras model, else raise ValueError (chapter 2 checkers)."""
+    if not isinstance(obj, keras.Model):
+        raise ValueError(f"{name} must be a keras.Model, got {type(obj).__name__}")
+    return obj
+
+
+def _input_shapes(model: keras.Model) -> dict[str, tuple]:
+    """Map each symbolic input's name to its shape (chapter 2 checkers)."""
+    return {tensor.name: tuple(tensor.shape) for tensor in model.inputs}
+
+
+def _numpy(value: object) -> np.ndarray:
+    """Convert a backend tensor to a NumPy array (chapter 2 checkers)."""
+    return np.asarray(keras.ops.convert_to_numpy(value))
+
+
+def check_ch2_ex1(model: object) -> Feedback:
+    """Check chapter 2, exercise 1: inputs title (10 ids) and price (3), outputs rating (1) and genre (5)."""
+    model = _require_model(model, "model")
+    expected_inputs = {"title": (None, 10), "price": (None, 3)}
+    got_inputs = _input_shapes(model)
+    if got_inputs != expected_inputs:
+        return Feedback.fail(
+            f"The inputs should be {expected_inputs}, got {got_inputs}. "
+            "Give each keras.Input a name= and a shape= without the batch size."
+        )
+    names = list(model.output_names)
+    if sorted(names) != ["genre", "rating"]:
+        return Feedback.fail(
+            f"The outputs should be named 'rating' and 'genre', got {names}. "
+            "An output takes the name of the layer that produces it: pass name= to the last Dense layers."
+        )
+    rng = np.random.default_rng(0)
+    x = {"title": rng.integers(0, 50, size=(8, 10)), "price": rng.normal(size=(8, 3)).astype("float32")}
+    outputs = model(x)
+    if not isinstance(outputs, (Mapping, Sequence)) or len(outputs) != 2:
+        return Feedback.fail("The model should return two tensors: pass outputs=[rating, genre] to keras.Model.")
+    by_name = dict(outputs) if isinstance(outputs, Mapping) else dict(zip(names, outputs))
+    rating, genre = _numpy(by_name["rating"]), _numpy(by_name["genre"])
+    if rating.shape != (8, 1) or genre.shape != (8, 5):
+        return Feedback.fail(
+            f"For a batch of 8, rating should have shape (8, 1) and genre (8, 5); "
+            f"got {rating.shape} and {genre.shape}. Look at the units of the two heads."
+        )
+    if rating.min() < 0 or rating.max() > 1:
+        return Feedback.fail("rating should be a probability in [0, 1]: give its Dense layer activation='sigmoid'.")
+    if genre.min() < 0 or not np.allclose(genre.sum(axis=-1), 1.0, atol=1e-5):
+        return Feedback.fail("Each row of genre should sum to 1: give its Dense layer activation='softmax'.")
+    return Feedback.ok("Two named inputs feed two named heads: a sigmoid rating and a 5-way softmax genre.")
+
+
+def check_ch2_ex2(extractor: object, model: object, x: object) -> Feedback:
+    """Check chapter 2, exercise 2: a model returning the trained `numeric_dense` output of `model`."""
+    extractor = _require_model(extractor, "extractor")
+    model = _require_model(model, "model")
+    try:
+        layer = model.get_layer("numeric_dense")
+    except ValueError:
+        raise ValueError("model must have a layer named 'numeric_dense' (the chapter's two_heads model)") from None
+    if len(extractor.inputs) != len(model.inputs):
+        return Feedback.fail(
+            f"The extractor should take the same {len(model.inputs)} inputs as the model, "
+            f"got {len(extractor.inputs)}. Pass model.inputs as its inputs."
+        )
+    outputs = extractor(x)
+    if isinstance(outputs, (Mapping, Sequence)):
+        return Feedback.fail(
+            f"The extractor returns a list or dict of {len(outputs)} tensors; it should return one tensor. "
+            "Pass the layer's output itself, not a list, as outputs=."
+        )
+    got = _numpy(outputs)
+    expected = _numpy(keras.Model(model.inputs, layer.output)(x))
+    if got.shape != expected.shape:
+        return Feedback.fail(
+            f"The output should have shape {expected.shape} like numeric_dense's, got {got.shape}. "
+            "Did you pick another layer? Use model.get_layer('numeric_dense').output."
+        )
+    if not np.allclose(got, expected, rtol=1e-5, atol=1e-6):
+        return Feedback.fail(
+            "The shapes match but the values differ from the trained layer's: build the extractor from "
+            "model.inputs and the existing layer's output instead of new layers."
+        )
+    return Feedback.ok("The extractor reuses the trained layers and returns numeric_dense's output.")
+
+
+def check_ch2_ex3(model: object) -> Feedback:
+    """Check chapter 2, exercise 3: one Dense(4) shared by inputs left and right, outputs concatenated."""
+    model = _require_model(model, "model")
+    expected_inputs = {"left": (None, 8), "right": (None, 8)}
+    got_inputs = _input_shapes(model)
+    if got_inputs != expected_inputs:
+        return Feedback.fail(
+            f"The inputs should be {expected_inputs}, got {got_inputs}. Name them with keras.Input(name=...)."
+        )
+    if len(model.outputs) != 1 or tuple(model.outputs[0].shape) != (None, 8):
+        shapes = [tuple(t.shape) for t in model.outputs]
+        return Feedback.fail(f"The model should have one output of shape (None, 8), got {shapes}.")
+    dense_layers = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    if len(dense_layers) != 1:
+        return Feedback.fail(
+            f"The model holds {len(dense_layers)} Dense layers; it should hold one. "
+            "Create the Dense(4) once and call that same object on both inputs."
+        )
+    if model.count_params() != 36:
+        return Feedback.fail(f"One Dense(4) on 8 features has 36 parameters; the model has {model.count_params()}.")
+    order = [tensor.name for tensor in model.inputs]
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=(4, 8)).astype("float32"), rng.normal(size=(4, 8)).astype("float32")
+    forward = _numpy(model({order[0]: a, order[1]: b}))
+    swapped = _numpy(model({order[0]: b, order[1]: a}))
+    if not np.allclose(forward[:, :4], swapped[:, 4:], atol=1e-6):
+        return Feedback.fail(
+            "Swapping the two inputs should swap the two halves of the output. Concatenate the "
+            "two encodings (axis=-1) and return the result with no layer after it."
+        )
+    return Feedback.ok("One Dense layer, one set of 36 weights, applied to both inputs.")
