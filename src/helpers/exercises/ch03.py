@@ -1,0 +1,131 @@
+"""Checkers for the exercises of chapter 3 (subclassed models)."""
+
+import os
+import tempfile
+import warnings
+
+import keras
+import numpy as np
+
+from helpers.compare import compare_arrays
+from helpers.exercises.feedback import Feedback
+
+__all__ = ["check_ch3_ex1", "check_ch3_ex2", "check_ch3_ex3"]
+
+
+def _require_model(model: object) -> keras.Model:
+    """Raise ValueError unless ``model`` is a keras.Model instance (chapter 3 checkers)."""
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"expected a keras.Model instance, got {type(model).__name__}")
+    return model
+
+
+def _require_batch(x: object) -> np.ndarray:
+    """Raise ValueError unless ``x`` is a non-empty 2-D float batch (chapter 3 checkers)."""
+    array = np.asarray(x) if isinstance(x, (np.ndarray, list)) else None
+    if array is None or array.ndim != 2 or len(array) == 0:
+        raise ValueError(f"expected a non-empty 2-D NumPy batch such as x_batch, got {type(x).__name__}")
+    return array.astype("float32")
+
+
+def _subclass_problem(model: keras.Model) -> str | None:
+    """Why ``model`` is not a subclassed model, or None if it is one (chapter 3 checkers)."""
+    if isinstance(model, keras.Sequential) or type(model).__name__ == "Functional":
+        return (
+            f"This is a {type(model).__name__} model; write a class that subclasses keras.Model "
+            "and defines call()."
+        )
+    if not model.built or not model.weights:
+        return "The model has no weights yet: call it on x_batch once before checking it."
+    return None
+
+
+def check_ch3_ex1(model: keras.Model, x: np.ndarray) -> Feedback:
+    """Chapter 3, exercise 1: a subclassed classifier that passes `training` on to its dropout."""
+    model, x = _require_model(model), _require_batch(x)
+    problem = _subclass_problem(model)
+    if problem:
+        return Feedback.fail(problem)
+    inference = keras.ops.convert_to_numpy(model(x, training=False))
+    if inference.shape != (len(x), 10):
+        return Feedback.fail(f"The output has shape {inference.shape}; expected ({len(x)}, 10), one column per digit.")
+    if not np.allclose(inference.sum(axis=-1), 1.0, atol=1e-4):
+        return Feedback.fail("The rows do not sum to 1: give the last Dense layer activation='softmax'.")
+    if compare_arrays(inference, model(x, training=False), atol=0.0).max_abs_diff != 0.0:
+        return Feedback.fail("Two calls with training=False differ: in inference mode dropout must do nothing.")
+    if compare_arrays(inference, model(x, training=True)).close:
+        return Feedback.fail(
+            "training=True gives the same outputs as training=False: does call() accept `training` "
+            "and pass it to the Dropout layer, with a rate above 0?"
+        )
+    expected = x.shape[1] * 32 + 32 + 32 * 10 + 10
+    if model.count_params() != expected:
+        return Feedback.fail(
+            f"The model has {model.count_params()} parameters; Dense(32) then Dense(10) on "
+            f"{x.shape[1]} inputs has {expected}."
+        )
+    return Feedback.ok(f"training=True changes the outputs, training=False is repeatable; {expected} parameters.")
+
+
+def check_ch3_ex2(model_class: type) -> Feedback:
+    """Chapter 3, exercise 2: a Model subclass whose build() creates every weight."""
+    if not isinstance(model_class, type) or not issubclass(model_class, keras.Model):
+        raise ValueError(f"expected a keras.Model subclass (the class itself), got {model_class!r}")
+    try:
+        model = model_class()
+    except Exception as error:  # the reader's constructor
+        return Feedback.fail(f"{model_class.__name__}() failed with {type(error).__name__}: give every argument a default.")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            model.build((None, 64))
+        except Exception as error:  # the reader's build()
+            return Feedback.fail(f"build((None, 64)) raised {type(error).__name__}: {error}")
+    if any("build()" in str(w.message) for w in caught) or not model.weights:
+        return Feedback.fail(
+            "build((None, 64)) created no weights: the inherited Model.build() does not run call(). "
+            "Define build(self, input_shape) and build each sublayer in it."
+        )
+    built_weights = len(model.weights)
+    model(np.zeros((2, 64), dtype="float32"))
+    if len(model.weights) != built_weights:
+        return Feedback.fail(
+            f"build() created {built_weights} of {len(model.weights)} weights; the rest appeared at "
+            "the first call. Build every sublayer, feeding each the shape the previous one outputs."
+        )
+    if model.count_params() != 64 * 64 + 64 + 64 * 10 + 10:
+        return Feedback.fail(f"The model has {model.count_params()} parameters; Dense(64) then Dense(10) has 4810.")
+    return Feedback.ok(f"build((None, 64)) created all {built_weights} weights (4810 parameters) without a warning.")
+
+
+def check_ch3_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
+    """Chapter 3, exercise 3: a registered Model subclass that survives a .keras round trip."""
+    model, x = _require_model(model), _require_batch(x)
+    problem = _subclass_problem(model)
+    if problem:
+        return Feedback.fail(problem)
+    name = keras.saving.get_registered_name(type(model))
+    if keras.saving.get_registered_object(name) is not type(model):
+        return Feedback.fail(
+            f"{type(model).__name__} is not registered: decorate the class with "
+            "@keras.saving.register_keras_serializable(package=...)."
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.keras")
+        try:
+            model.save(path)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                reloaded = keras.models.load_model(path)
+        except Exception as error:  # what the reader's get_config led to
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            return Feedback.fail(
+                f"The round trip failed ({type(error).__name__}: {first_line[:160]}). Does get_config() "
+                "return the arguments you passed? Without it, a Model subclass saves the defaults."
+            )
+    if reloaded.get_config() != model.get_config():
+        return Feedback.fail("The reloaded model's config differs: get_config() must return every __init__ argument.")
+    comparison = compare_arrays(model(x, training=False), reloaded(x, training=False), atol=0.0)
+    if not comparison.close:
+        return Feedback.fail(f"The reloaded model gives different outputs ({comparison}).")
+    return Feedback.ok(f"{name} was saved, reloaded and gives identical outputs ({model.count_params()} parameters).")

@@ -1,0 +1,120 @@
+import keras
+import numpy as np
+import pytest
+from keras import layers
+
+from helpers.exercises import check_ch3_ex1, check_ch3_ex2, check_ch3_ex3
+
+X = np.random.default_rng(0).uniform(size=(8, 64)).astype("float32")
+
+
+class _Classifier(keras.Model):
+    """Exercise 1: Dense(32) -> Dropout -> Dense(10, softmax); `honour_training` toggles the bug."""
+
+    def __init__(self, rate=0.5, honour_training=True, activation="softmax", **kwargs):
+        super().__init__(**kwargs)
+        self.honour_training = honour_training
+        self.hidden = layers.Dense(32, activation="relu")
+        self.dropout = layers.Dropout(rate)
+        self.classifier = layers.Dense(10, activation=activation)
+
+    def call(self, inputs, training=None):
+        training = training if self.honour_training else False
+        return self.classifier(self.dropout(self.hidden(inputs), training=training))
+
+
+def _called(model):
+    model(X)
+    return model
+
+
+def test_ex1_accepts_the_solution():
+    feedback = check_ch3_ex1(_called(_Classifier()), X)
+    assert feedback.passed and "2410 parameters" in feedback.message
+
+
+@pytest.mark.parametrize(
+    "model, hint",
+    [
+        (lambda: _Classifier(), "call it on x_batch"),
+        (lambda: _called(_Classifier(honour_training=False)), "pass it to the Dropout"),
+        (lambda: _called(_Classifier(activation=None)), "softmax"),
+        (
+            lambda: keras.Sequential([keras.Input((64,)), layers.Dense(32), layers.Dropout(0.5), layers.Dense(10)]),
+            "subclasses keras.Model",
+        ),
+    ],
+)
+def test_ex1_explains_typical_mistakes(model, hint):
+    feedback = check_ch3_ex1(model(), X)
+    assert not feedback.passed and hint in feedback.message
+
+
+class _TwoDense(keras.Model):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.hidden = layers.Dense(64, activation="relu")
+        self.logits = layers.Dense(10)
+
+    def call(self, inputs):
+        return self.logits(self.hidden(inputs))
+
+
+class _BuildsAll(_TwoDense):
+    def build(self, input_shape):
+        self.hidden.build(input_shape)
+        self.logits.build(self.hidden.compute_output_shape(input_shape))
+
+
+class _BuildsHalf(_TwoDense):
+    def build(self, input_shape):
+        self.hidden.build(input_shape)
+
+
+def test_ex2_accepts_a_complete_build_and_explains_partial_or_missing_ones():
+    assert check_ch3_ex2(_BuildsAll).passed
+    assert "inherited Model.build()" in check_ch3_ex2(_TwoDense).message
+    assert "created 2 of 4 weights" in check_ch3_ex2(_BuildsHalf).message
+
+
+@keras.saving.register_keras_serializable(package="test_ch03")
+class _Tower(keras.Model):
+    def __init__(self, units=(32,), **kwargs):
+        super().__init__(**kwargs)
+        self.units = tuple(units)
+        self.hidden_layers = [layers.Dense(n, activation="relu") for n in self.units]
+        self.classifier = layers.Dense(10, activation="softmax")
+
+    def call(self, inputs):
+        for dense in self.hidden_layers:
+            inputs = dense(inputs)
+        return self.classifier(inputs)
+
+    def get_config(self):
+        return {**super().get_config(), "units": list(self.units)}
+
+
+@keras.saving.register_keras_serializable(package="test_ch03")
+class _TowerWithoutConfig(_Tower):
+    get_config = keras.Model.get_config
+
+
+class _UnregisteredTower(_Tower):
+    pass
+
+
+def test_ex3_accepts_a_round_trip_and_explains_missing_config_or_registration():
+    assert check_ch3_ex3(_called(_Tower(units=(24, 12))), X).passed
+    assert "saves the defaults" in check_ch3_ex3(_called(_TowerWithoutConfig(units=(24, 12))), X).message
+    assert "not registered" in check_ch3_ex3(_called(_UnregisteredTower(units=(24, 12))), X).message
+
+
+def test_wrong_types_are_rejected():
+    with pytest.raises(ValueError, match="expected a keras.Model instance, got str"):
+        check_ch3_ex1("model", X)
+    with pytest.raises(ValueError, match="expected a non-empty 2-D NumPy batch"):
+        check_ch3_ex1(_Classifier(), np.zeros(3))
+    with pytest.raises(ValueError, match="expected a keras.Model subclass"):
+        check_ch3_ex2(_BuildsAll())
+    with pytest.raises(ValueError, match="expected a keras.Model instance, got NoneType"):
+        check_ch3_ex3(None, X)
