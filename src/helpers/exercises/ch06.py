@@ -1,0 +1,117 @@
+"""Checkers for the chapter 6 exercises (custom losses and add_loss)."""
+
+from collections.abc import Callable
+
+import keras
+import numpy as np
+from keras import ops
+
+from helpers.exercises.feedback import Feedback
+from helpers.penalties import ActivityPenalty
+
+__all__ = ["check_ch6_ex1", "check_ch6_ex2", "check_ch6_ex3"]
+
+# Known inputs with negative predictions, so max(y_pred) and max(|y_pred|) differ.
+_Y_TRUE = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.5, 0.5, 0.5], [0.0, 0.0, 0.0]], dtype="float32")
+_Y_PRED = np.array([[0.2, 0.6, -0.9], [0.7, -0.1, 0.8], [0.5, 0.4, 0.1], [-0.3, -0.2, -0.6]], dtype="float32")
+_X_L1 = np.array([[1.0, -2.0, 0.5], [-0.5, 3.0, 0.0]], dtype="float32")
+
+
+def _to_numpy(value: object) -> np.ndarray:
+    """A tensor, array or number as a float64 NumPy array (chapter 6 checkers)."""
+    return np.asarray(ops.convert_to_numpy(value), dtype="float64")
+
+
+def check_ch6_ex1(loss_fn: Callable) -> Feedback:
+    """Chapter 6, exercise 1: per-sample mean absolute error plus 0.1 times the largest prediction."""
+    if not callable(loss_fn):
+        raise ValueError(f"expected a loss function (y_true, y_pred), got {type(loss_fn).__name__}")
+    try:
+        got = _to_numpy(loss_fn(ops.convert_to_tensor(_Y_TRUE), ops.convert_to_tensor(_Y_PRED)))
+    except Exception as e:  # the reader's code may fail in any way
+        return Feedback.fail(f"calling your function raised {type(e).__name__}: {e}")
+    mae = np.mean(np.abs(_Y_TRUE - _Y_PRED), axis=-1)
+    expected = mae + 0.1 * _Y_PRED.max(axis=-1)
+    if got.shape != expected.shape:
+        return Feedback.fail(
+            f"return one value per sample, shape {expected.shape}, got shape {got.shape}: "
+            "reduce over the last axis only (axis=-1)."
+        )
+    if np.allclose(got, expected, rtol=1e-5, atol=1e-6):
+        return Feedback.ok("one value per sample: mean absolute error plus 0.1 times the largest prediction.")
+    if np.allclose(got, mae, rtol=1e-5, atol=1e-6):
+        return Feedback.fail("this is the mean absolute error alone: add 0.1 * ops.max(y_pred, axis=-1).")
+    if np.allclose(got, mae + 0.1 * np.abs(_Y_PRED).max(axis=-1), rtol=1e-5, atol=1e-6):
+        return Feedback.fail("the penalty uses the largest |prediction|: take ops.max of y_pred itself.")
+    return Feedback.fail(f"for the checker's 4 samples expected {np.round(expected, 4)}, got {np.round(got, 4)}.")
+
+
+def check_ch6_ex2(layer_class: type) -> Feedback:
+    """Chapter 6, exercise 2: a layer that adds rate * mean(|inputs|) and returns its inputs."""
+    if not isinstance(layer_class, type) or not issubclass(layer_class, keras.layers.Layer):
+        raise ValueError(
+            f"expected a keras.layers.Layer subclass (the class itself), got {type(layer_class).__name__}"
+        )
+    try:
+        layer = layer_class(rate=0.05)
+        outputs = _to_numpy(layer(_X_L1))
+        layer(_X_L1)  # a second call must not add a second loss
+    except Exception as e:  # the reader's code may fail in any way
+        return Feedback.fail(f"building the layer with rate=0.05 and calling it raised {type(e).__name__}: {e}")
+    if outputs.shape != _X_L1.shape or not np.allclose(outputs, _X_L1):
+        return Feedback.fail("call() must return its inputs unchanged; the loss goes through self.add_loss.")
+    if len(layer.losses) != 1:
+        return Feedback.fail(f"expected one entry in layer.losses after a call, got {len(layer.losses)}.")
+    got, expected = float(_to_numpy(layer.losses[0])), 0.05 * np.mean(np.abs(_X_L1))
+    if not np.isclose(got, expected, rtol=1e-5):
+        if np.isclose(got, 0.05 * np.sum(np.abs(_X_L1)), rtol=1e-5):
+            return Feedback.fail("the loss sums |inputs|: use ops.mean so it does not grow with the batch size.")
+        if np.isclose(got, 0.05 * np.mean(_X_L1**2), rtol=1e-5):
+            return Feedback.fail("the loss squares the inputs (L2): an L1 loss uses ops.abs.")
+        return Feedback.fail(f"on the checker's input expected a loss of {expected:.4f}, got {got:.4f}.")
+    config = layer.get_config()
+    if config.get("rate") != 0.05:
+        return Feedback.fail("get_config() must include 'rate' so the layer can be saved and rebuilt.")
+    return Feedback.ok(f"the layer returns its inputs and adds rate * mean(|inputs|) = {got:.4f}.")
+
+
+def _ex3_model() -> keras.Model:
+    """A small MSE model with an L2 kernel regulariser and an ActivityPenalty (chapter 6, exercise 3)."""
+    inputs = keras.Input(shape=(5,))
+    hidden = keras.layers.Dense(
+        8,
+        activation="relu",
+        kernel_regularizer=keras.regularizers.L2(0.01),
+        kernel_initializer=keras.initializers.GlorotUniform(seed=1),
+    )(inputs)
+    hidden = ActivityPenalty(0.1)(hidden)
+    outputs = keras.layers.Dense(2, kernel_initializer=keras.initializers.GlorotUniform(seed=2))(hidden)
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer=keras.optimizers.SGD(0.5), loss="mse")
+    return model
+
+
+def check_ch6_ex3(expected_loss_fn: Callable) -> Feedback:
+    """Chapter 6, exercise 3: predict the loss train_on_batch reports, before training."""
+    if not callable(expected_loss_fn):
+        raise ValueError(f"expected a function (model, x, y), got {type(expected_loss_fn).__name__}")
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(16, 5)).astype("float32"), rng.normal(size=(16, 2)).astype("float32")
+    model = _ex3_model()
+    compiled = float(np.mean((_to_numpy(model(x)) - y) ** 2))
+    before = [w.copy() for w in model.get_weights()]
+    try:
+        got = float(_to_numpy(expected_loss_fn(model, x, y)))
+    except Exception as e:  # the reader's code may fail in any way
+        return Feedback.fail(f"calling your function raised {type(e).__name__}: {e}")
+    if any(not np.array_equal(a, b) for a, b in zip(before, model.get_weights())):
+        return Feedback.fail("your function changed the weights: compute the loss, do not train.")
+    reported = float(model.train_on_batch(x, y, return_dict=True)["loss"])
+    if np.isclose(got, reported, rtol=1e-5):
+        return Feedback.ok(f"you predicted {got:.4f}; train_on_batch reported {reported:.4f}.")
+    if np.isclose(got, compiled, rtol=1e-5):
+        return Feedback.fail("this is the compiled loss alone: add the sum of model.losses.")
+    return Feedback.fail(
+        f"train_on_batch reported {reported:.4f}, you predicted {got:.4f}: "
+        "it is the compiled loss plus the sum of model.losses, with the weights before the step."
+    )
