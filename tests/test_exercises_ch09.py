@@ -1,4 +1,5 @@
 import keras
+import numpy as np
 import pytest
 import tensorflow as tf
 from keras import layers, ops
@@ -101,6 +102,4 @@ def test_ex3_explains_wrong_answers(answer, hint):
 @pytest.mark.parametrize("checker", [check_ch9_ex1, check_ch9_ex2, check_ch9_ex3])
 def test_checkers_reject_what_cannot_be_called(checker):
     with pytest.raises(ValueError, match="must be a callable .* got ndarray"):
-        import numpy as np
-
         checker(np.zeros((2, 2)))
