@@ -1,0 +1,119 @@
+"""Checkers for the exercises of chapter 4 (one model, three APIs)."""
+
+import warnings
+
+import keras
+import numpy as np
+
+from helpers.compare import compare_arrays
+from helpers.exercises.feedback import Feedback
+
+__all__ = ["check_ch4_ex1", "check_ch4_ex2", "check_ch4_ex3"]
+
+
+def _require_model(model: object, label: str) -> keras.Model:
+    """Raise ValueError unless ``model`` is a keras.Model instance (chapter 4 checkers)."""
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"{label} must be a keras.Model, got {type(model).__name__}")
+    return model
+
+
+def _require_batch(x: object) -> np.ndarray:
+    """Raise ValueError unless ``x`` is a non-empty (n, features) NumPy array (chapter 4 checkers)."""
+    if not isinstance(x, np.ndarray) or x.ndim != 2 or len(x) == 0:
+        raise ValueError(f"x must be a non-empty 2-D NumPy array such as x_test, got {type(x).__name__}")
+    return x.astype("float32")
+
+
+def _first_dense(model: keras.Model) -> keras.layers.Dense | None:
+    """The first Dense layer among a model's outer layers, or None (chapter 4 checkers)."""
+    return next((layer for layer in model.layers if isinstance(layer, keras.layers.Dense)), None)
+
+
+def _dense_by_hand(layer: keras.layers.Dense, x: np.ndarray) -> np.ndarray:
+    """activation(x @ kernel + bias) of a built Dense layer, computed outside the model (chapter 4 checkers)."""
+    kernel, bias = layer.get_weights()
+    return keras.ops.convert_to_numpy(layer.activation(keras.ops.convert_to_tensor(x @ kernel + bias)))
+
+
+def _api(model: keras.Model) -> str:
+    """'Sequential', 'Functional' or 'subclassed' (chapter 4 checkers)."""
+    if isinstance(model, keras.Sequential):
+        return "Sequential"
+    return "Functional" if type(model).__name__ == "Functional" else "subclassed"
+
+
+def check_ch4_ex1(reference: keras.Model, candidate: keras.Model, x: np.ndarray) -> Feedback:
+    """Chapter 4, exercise 1: a Functional copy of a Sequential model, with its weights."""
+    reference, candidate = _require_model(reference, "reference"), _require_model(candidate, "candidate")
+    x = _require_batch(x)
+    if _api(candidate) != "Functional":
+        return Feedback.fail(
+            f"This is a {_api(candidate)} model: start from keras.Input, call each layer on the "
+            "previous tensor and finish with keras.Model(inputs, outputs)."
+        )
+    if candidate.count_params() != reference.count_params():
+        return Feedback.fail(
+            f"Your model has {candidate.count_params()} parameters, the Sequential one "
+            f"{reference.count_params()}: compare the units of each Dense layer."
+        )
+    comparison = compare_arrays(reference(x, training=False), candidate(x, training=False), atol=1e-6)
+    if not comparison.close:
+        same_weights = all(np.array_equal(a, b) for a, b in zip(reference.get_weights(), candidate.get_weights()))
+        hint = ("The weights match, so look at each layer's activation." if same_weights else
+                "Copy the weights: candidate.set_weights(reference.get_weights()).")
+        return Feedback.fail(f"The outputs differ (max |difference| {comparison.max_abs_diff:.3g}). {hint}")
+    return Feedback.ok(
+        f"A Functional model with the same {candidate.count_params()} parameters and the same outputs "
+        f"(max |difference| {comparison.max_abs_diff:.3g})."
+    )
+
+
+def check_ch4_ex2(model: keras.Model, extractor: keras.Model, x: np.ndarray) -> Feedback:
+    """Chapter 4, exercise 2: a feature extractor that shares the hidden layer of a Functional model."""
+    model, extractor = _require_model(model, "model"), _require_model(extractor, "extractor")
+    x = _require_batch(x)
+    hidden = _first_dense(model)
+    if hidden is None:
+        raise ValueError(f"model must contain a Dense layer, got layers {[layer.name for layer in model.layers]}")
+    with warnings.catch_warnings():  # an extractor built on model.inputs (a list) warns about a bare array
+        warnings.simplefilter("ignore", UserWarning)
+        features = keras.ops.convert_to_numpy(extractor(x, training=False))
+    expected = (len(x), hidden.units)
+    if features.shape != expected:
+        return Feedback.fail(
+            f"The extractor outputs shape {features.shape}; the hidden layer gives {expected}. "
+            f"End the model at model.get_layer({hidden.name!r}).output."
+        )
+    if not compare_arrays(features, _dense_by_hand(hidden, x), atol=1e-5).close:
+        return Feedback.fail("The features are not the hidden layer's activations: use that layer's output, after ReLU.")
+    if not any(layer is hidden for layer in extractor.layers):
+        return Feedback.fail(
+            "The values are right, but the extractor has its own copy of the layer: build it from "
+            "model.inputs and the hidden layer's .output so that it shares the weights."
+        )
+    return Feedback.ok(f"The extractor returns the {hidden.units} hidden activations and shares the weights.")
+
+
+def check_ch4_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
+    """Chapter 4, exercise 3: a subclass whose call() returns the hidden features on request."""
+    model, x = _require_model(model, "model"), _require_batch(x)
+    if _api(model) != "subclassed":
+        return Feedback.fail(f"This is a {_api(model)} model; the exercise asks for a keras.Model subclass.")
+    hidden = _first_dense(model)
+    if hidden is None or not hidden.built:
+        return Feedback.fail("Build the model first (call it on keras.Input or a batch), then copy the weights.")
+    try:
+        pair = model(x, training=False, return_hidden=True)
+    except TypeError:
+        return Feedback.fail("call() does not accept return_hidden: add `return_hidden=False` to its signature.")
+    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        return Feedback.fail("With return_hidden=True, return a pair: (probabilities, hidden features).")
+    probabilities = model(x, training=False)
+    if isinstance(probabilities, (tuple, list)):
+        return Feedback.fail("With return_hidden=False, return the probabilities alone, not a pair.")
+    if not compare_arrays(pair[0], probabilities, atol=1e-6).close:
+        return Feedback.fail("The first item of the pair should be the same probabilities a plain call returns.")
+    if not compare_arrays(pair[1], _dense_by_hand(hidden, x), atol=1e-5).close:
+        return Feedback.fail("The second item should be the hidden layer's activations after ReLU, before dropout.")
+    return Feedback.ok(f"call() returns the probabilities, and with return_hidden=True also the {hidden.units} hidden features.")

@@ -1,0 +1,106 @@
+import keras
+import numpy as np
+import pytest
+from keras import layers
+
+from helpers.exercises import check_ch4_ex1, check_ch4_ex2, check_ch4_ex3
+
+X = np.random.default_rng(0).uniform(size=(8, 64)).astype("float32")
+
+
+def _sequential(activation="tanh", units=16):
+    return keras.Sequential(
+        [keras.Input((64,)), layers.Dense(units, activation=activation), layers.Dense(10, activation="softmax")]
+    )
+
+
+def _functional(activation="tanh", units=16):
+    inputs = keras.Input((64,))
+    hidden = layers.Dense(units, activation=activation, name="hidden")(inputs)
+    return keras.Model(inputs, layers.Dense(10, activation="softmax")(hidden))
+
+
+def test_ex1_accepts_a_functional_copy_with_the_weights():
+    reference, candidate = _sequential(), _functional()
+    candidate.set_weights(reference.get_weights())
+    feedback = check_ch4_ex1(reference, candidate, X)
+    assert feedback.passed and "1210 parameters" in feedback.message
+
+
+def test_ex1_explains_typical_mistakes():
+    reference = _sequential()
+    assert "Copy the weights" in check_ch4_ex1(reference, _functional(), X).message
+    wrong_activation = _functional(activation="relu")
+    wrong_activation.set_weights(reference.get_weights())
+    assert "activation" in check_ch4_ex1(reference, wrong_activation, X).message
+    assert "parameters" in check_ch4_ex1(reference, _functional(units=8), X).message
+    assert "This is a Sequential model" in check_ch4_ex1(reference, _sequential(), X).message
+
+
+def test_ex2_accepts_a_shared_extractor_and_rejects_copies_and_wrong_cuts():
+    model = _functional(activation="relu", units=32)
+    shared = keras.Model(model.inputs, model.get_layer("hidden").output)
+    assert check_ch4_ex2(model, shared, X).passed
+    copy = _functional(activation="relu", units=32)
+    copy.set_weights(model.get_weights())
+    copied = keras.Model(copy.inputs, copy.get_layer("hidden").output)
+    assert "shares the weights" in check_ch4_ex2(model, copied, X).message
+    assert "(8, 32)" in check_ch4_ex2(model, model, X).message
+    pre_activation = keras.Model(model.inputs, layers.Dense(32)(model.inputs[0]))
+    assert "after ReLU" in check_ch4_ex2(model, pre_activation, X).message
+
+
+class _Classifier(keras.Model):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.hidden = layers.Dense(32, activation="relu")
+        self.dropout = layers.Dropout(0.2)
+        self.classifier = layers.Dense(10, activation="softmax")
+
+    def call(self, inputs, training=None):
+        return self.classifier(self.dropout(self.hidden(inputs), training=training))
+
+
+class _WithFeatures(_Classifier):
+    def call(self, inputs, training=None, return_hidden=False):
+        hidden = self.hidden(inputs)
+        probabilities = self.classifier(self.dropout(hidden, training=training))
+        return (probabilities, hidden) if return_hidden else probabilities
+
+
+class _AlwaysPair(_Classifier):
+    def call(self, inputs, training=None, return_hidden=False):
+        hidden = self.hidden(inputs)
+        return self.classifier(hidden), hidden
+
+
+class _DropoutFeatures(_Classifier):
+    def call(self, inputs, training=None, return_hidden=False):
+        hidden = self.dropout(self.hidden(inputs), training=training) * 2.0
+        probabilities = self.classifier(hidden)
+        return (probabilities, hidden) if return_hidden else probabilities
+
+
+def _built(model):
+    model(keras.Input((64,)))
+    return model
+
+
+def test_ex3_accepts_the_solution_and_explains_typical_mistakes():
+    assert check_ch4_ex3(_built(_WithFeatures()), X).passed
+    assert "does not accept return_hidden" in check_ch4_ex3(_built(_Classifier()), X).message
+    assert "probabilities alone" in check_ch4_ex3(_built(_AlwaysPair()), X).message
+    assert "after ReLU" in check_ch4_ex3(_built(_DropoutFeatures()), X).message
+    assert "Build the model first" in check_ch4_ex3(_WithFeatures(), X).message
+    assert "keras.Model subclass" in check_ch4_ex3(_functional(), X).message
+
+
+def test_wrong_types_are_rejected():
+    with pytest.raises(ValueError, match="reference must be a keras.Model, got str"):
+        check_ch4_ex1("model", _functional(), X)
+    with pytest.raises(ValueError, match="x must be a non-empty 2-D NumPy array"):
+        check_ch4_ex2(_functional(), _functional(), [[0.0] * 64])
+    with pytest.raises(ValueError, match="model must contain a Dense layer"):
+        check_ch4_ex2(keras.Sequential([keras.Input((64,)), layers.Dropout(0.1)]), _functional(), X)
+    with pytest.raises(ValueError, match="model must be a keras.Model, got NoneType"):
+        check_ch4_ex3(None, X)
