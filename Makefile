@@ -1,5 +1,6 @@
 # Building Keras Models: one-command set-up, tests and site build.
-#   make test   - set up .venv, run the helper tests and strict nbval on every notebook
+#   make test   - set up .venv, run the helper tests and strict nbval on every
+#                 notebook, build the site and drive a headless browser through it
 #   make book   - set up .venv, build the static site into _build/html
 # See `make help` for the rest.
 
@@ -15,6 +16,12 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 # Run or test a subset with e.g. `make test-notebooks NB=notebooks/01_sequential_api.ipynb`.
 NB ?= $(NOTEBOOKS)
 PORT ?= 8000
+# The browser test drives this Chromium (Debian/Ubuntu: apt-get install chromium).
+CHROMIUM ?= $(or $(shell command -v chromium 2>/dev/null),$(shell command -v chromium-browser 2>/dev/null),/usr/bin/chromium)
+# `make book BOOK_OUT=dir` builds into dir/_build/html instead (used by `make bench`).
+BOOK_OUT ?=
+comma := ,
+BOOK_DONE = $(if $(BOOK_OUT),The site is in $(BOOK_OUT)/_build/html.,The site is in _build/html: open _build/html/index.html$(comma) or run 'make serve'.)
 
 # The notebooks' kernels inherit these: quiet TensorFlow, reproducible hashing.
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -23,11 +30,15 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup graphviz test test-helpers test-notebooks notebooks book lab serve clean
+.PHONY: help setup graphviz chromium test test-helpers test-notebooks notebooks book site-test bench lab serve clean
 
 help:
 	@echo "make test            set up, then helper tests + strict nbval on every notebook"
+	@echo "                     + site build + browser test of the site"
 	@echo "make book            set up, then build the site into _build/html"
+	@echo "make site-test       build the site, then check every page in headless Chromium"
+	@echo "make bench           time every notebook in a fresh kernel (NB=path for some);"
+	@echo "                     writes the book's Execution statistics table"
 	@echo "make notebooks       re-execute notebooks in place (NB=path to choose some)"
 	@echo "make test-notebooks  strict nbval only (NB=path to choose some)"
 	@echo "make test-helpers    pytest on tests/ only"
@@ -60,7 +71,18 @@ graphviz:
 	    exit 1; \
 	  fi; }
 
-test: test-helpers test-notebooks
+# The browser test needs Chromium; on CI (CI=true) it is installed when missing.
+chromium:
+	@test -x "$(CHROMIUM)" || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium (apt-get install chromium)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  fi; \
+	  test -x "$(CHROMIUM)" || { \
+	    echo "error: Chromium is missing at $(CHROMIUM): install it (Debian/Ubuntu: sudo apt-get install chromium) or pass CHROMIUM=/path/to/chromium" >&2; \
+	    exit 1; }; }
+
+test: test-helpers test-notebooks site-test
 
 test-helpers: setup
 	$(BIN)/python -m pytest tests
@@ -75,8 +97,24 @@ notebooks: setup
 	  --ExecutePreprocessor.kernel_name=python3 $(NB)
 
 book: setup
-	$(BIN)/jupyter-book build . -W -n --keep-going
-	@echo "The site is in _build/html: open _build/html/index.html, or run 'make serve'."
+	$(BIN)/jupyter-book build . -W -n --keep-going $(if $(BOOK_OUT),--path-output $(BOOK_OUT))
+	@echo "$(BOOK_DONE)"
+
+# Without Chromium, a reader's `make test` skips this with one line and passes;
+# with CI=true, Chromium is installed (or the run fails).
+site-test: book
+	@if [ ! -x "$(CHROMIUM)" ] && [ "$${CI:-}" != true ]; then \
+	  echo "Skipped the browser test of the site: Chromium is not installed at $(CHROMIUM) (sudo apt-get install chromium, or pass CHROMIUM=/path/to/chromium)."; \
+	else \
+	  $(MAKE) --no-print-directory chromium && \
+	  CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest -q tests/site/check_site.py; \
+	fi
+
+# Time every notebook (or NB=...) in a fresh kernel on a temporary copy; a run
+# over all notebooks also times strict nbval and a clean `make book`, and
+# writes book/_generated/bench.md for the Execution statistics page.
+bench: setup
+	$(BIN)/python tools/bench.py $(NB)
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/
