@@ -11,3 +11,4 @@ from helpers.exercises.ch07 import *  # noqa: F401,F403
 from helpers.exercises.ch06 import *  # noqa: F401,F403
 from helpers.exercises.ch03 import *  # noqa: F401,F403
 from helpers.exercises.ch04 import *  # noqa: F401,F403
+from helpers.exercises.ch08 import *  # noqa: F401,F403
