@@ -53,7 +53,7 @@ def test_ex3_accepts_a_trained_model_and_rejects_an_untrained_one():
 
 
 def test_wrong_types_are_rejected():
-    with pytest.raises(ValueError, match="model must be a keras.Sequential model, got str"):
+    with pytest.raises(ValueError, match="model must be a keras.Sequential, got str"):
         check_ch1_ex1("model")
     with pytest.raises(ValueError, match="original must be a keras.Sequential"):
         check_ch1_ex2(_good(), None)

@@ -110,11 +110,11 @@ def test_ex3_accepts_a_round_trip_and_explains_missing_config_or_registration():
 
 
 def test_wrong_types_are_rejected():
-    with pytest.raises(ValueError, match="expected a keras.Model instance, got str"):
+    with pytest.raises(ValueError, match="model must be a keras.Model, got str"):
         check_ch3_ex1("model", X)
-    with pytest.raises(ValueError, match="expected a non-empty 2-D NumPy batch"):
+    with pytest.raises(ValueError, match="x must be a non-empty 2-D NumPy batch"):
         check_ch3_ex1(_Classifier(), np.zeros(3))
     with pytest.raises(ValueError, match="expected a keras.Model subclass"):
         check_ch3_ex2(_BuildsAll())
-    with pytest.raises(ValueError, match="expected a keras.Model instance, got NoneType"):
+    with pytest.raises(ValueError, match="model must be a keras.Model, got NoneType"):
         check_ch3_ex3(None, X)

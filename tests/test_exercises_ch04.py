@@ -98,8 +98,8 @@ def test_ex3_accepts_the_solution_and_explains_typical_mistakes():
 def test_wrong_types_are_rejected():
     with pytest.raises(ValueError, match="reference must be a keras.Model, got str"):
         check_ch4_ex1("model", _functional(), X)
-    with pytest.raises(ValueError, match="x must be a non-empty 2-D NumPy array"):
-        check_ch4_ex2(_functional(), _functional(), [[0.0] * 64])
+    with pytest.raises(ValueError, match="x must be a non-empty 2-D NumPy batch"):
+        check_ch4_ex2(_functional(), _functional(), np.zeros(64, dtype="float32"))
     with pytest.raises(ValueError, match="model must contain a Dense layer"):
         check_ch4_ex2(keras.Sequential([keras.Input((64,)), layers.Dropout(0.1)]), _functional(), X)
     with pytest.raises(ValueError, match="model must be a keras.Model, got NoneType"):

@@ -3,16 +3,10 @@
 import keras
 import numpy as np
 
+from helpers.exercises.arguments import require_instance
 from helpers.exercises.feedback import Feedback
 
 __all__ = ["check_ch1_ex1", "check_ch1_ex2", "check_ch1_ex3"]
-
-
-def _require_sequential(model: object, name: str = "model") -> keras.Sequential:
-    """Reject anything that is not a keras.Sequential (chapter 1 exercises)."""
-    if not isinstance(model, keras.Sequential):
-        raise ValueError(f"{name} must be a keras.Sequential model, got {type(model).__name__}")
-    return model
 
 
 def _dense_layout(model: keras.Sequential) -> list[tuple[int, str]]:
@@ -25,7 +19,7 @@ def _dense_layout(model: keras.Sequential) -> list[tuple[int, str]]:
 
 def check_ch1_ex1(model: keras.Sequential) -> Feedback:
     """Exercise 1.1: a built 64 -> Dense(32, relu) -> Dense(10, softmax) Sequential model (chapter 1)."""
-    _require_sequential(model)
+    require_instance(model, keras.Sequential, "model")
     if not model.built:
         return Feedback.fail("The model is not built yet: start the list of layers with keras.Input(shape=(64,)).")
     if tuple(model.inputs[0].shape) != (None, 64):
@@ -38,8 +32,8 @@ def check_ch1_ex1(model: keras.Sequential) -> Feedback:
 
 def check_ch1_ex2(extractor: keras.Sequential, original: keras.Sequential) -> Feedback:
     """Exercise 1.2: a feature extractor that shares the original model's hidden layer (chapter 1)."""
-    _require_sequential(extractor, "extractor")
-    _require_sequential(original, "original")
+    require_instance(extractor, keras.Sequential, "extractor")
+    require_instance(original, keras.Sequential, "original")
     if not extractor.built or tuple(extractor.outputs[0].shape) != (None, 32):
         shape = tuple(extractor.outputs[0].shape) if extractor.built else "unknown (not built)"
         return Feedback.fail(f"The extractor's output shape is {shape}; it should stop at the 32-unit hidden layer, (None, 32).")
@@ -54,7 +48,7 @@ def check_ch1_ex2(extractor: keras.Sequential, original: keras.Sequential) -> Fe
 
 def check_ch1_ex3(model: keras.Sequential, x_test: np.ndarray, y_test: np.ndarray) -> Feedback:
     """Exercise 1.3: a trained digits classifier with at least 0.93 test accuracy (chapter 1)."""
-    _require_sequential(model)
+    require_instance(model, keras.Sequential, "model")
     x_test, y_test = np.asarray(x_test), np.asarray(y_test)
     if x_test.ndim != 2 or x_test.shape[1] != 64 or len(x_test) != len(y_test):
         raise ValueError(f"x_test must be (n, 64) with n labels, got {x_test.shape} and {y_test.shape}")

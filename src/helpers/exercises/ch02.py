@@ -5,16 +5,10 @@ from collections.abc import Mapping, Sequence
 import keras
 import numpy as np
 
+from helpers.exercises.arguments import require_instance, to_numpy
 from helpers.exercises.feedback import Feedback
 
 __all__ = ["check_ch2_ex1", "check_ch2_ex2", "check_ch2_ex3"]
-
-
-def _require_model(obj: object, name: str) -> keras.Model:
-    """Return ``obj`` if it is a Keras model, else raise ValueError (chapter 2 checkers)."""
-    if not isinstance(obj, keras.Model):
-        raise ValueError(f"{name} must be a keras.Model, got {type(obj).__name__}")
-    return obj
 
 
 def _input_shapes(model: keras.Model) -> dict[str, tuple]:
@@ -22,14 +16,9 @@ def _input_shapes(model: keras.Model) -> dict[str, tuple]:
     return {tensor.name: tuple(tensor.shape) for tensor in model.inputs}
 
 
-def _numpy(value: object) -> np.ndarray:
-    """Convert a backend tensor to a NumPy array (chapter 2 checkers)."""
-    return np.asarray(keras.ops.convert_to_numpy(value))
-
-
 def check_ch2_ex1(model: object) -> Feedback:
     """Check chapter 2, exercise 1: inputs title (10 ids) and price (3), outputs rating (1) and genre (5)."""
-    model = _require_model(model, "model")
+    model = require_instance(model, keras.Model, "model")
     expected_inputs = {"title": (None, 10), "price": (None, 3)}
     got_inputs = _input_shapes(model)
     if got_inputs != expected_inputs:
@@ -49,7 +38,7 @@ def check_ch2_ex1(model: object) -> Feedback:
     if not isinstance(outputs, (Mapping, Sequence)) or len(outputs) != 2:
         return Feedback.fail("The model should return two tensors: pass outputs=[rating, genre] to keras.Model.")
     by_name = dict(outputs) if isinstance(outputs, Mapping) else dict(zip(names, outputs))
-    rating, genre = _numpy(by_name["rating"]), _numpy(by_name["genre"])
+    rating, genre = to_numpy(by_name["rating"]), to_numpy(by_name["genre"])
     if rating.shape != (8, 1) or genre.shape != (8, 5):
         return Feedback.fail(
             f"For a batch of 8, rating should have shape (8, 1) and genre (8, 5); "
@@ -64,8 +53,8 @@ def check_ch2_ex1(model: object) -> Feedback:
 
 def check_ch2_ex2(extractor: object, model: object, x: object) -> Feedback:
     """Check chapter 2, exercise 2: a model returning the trained `numeric_dense` output of `model`."""
-    extractor = _require_model(extractor, "extractor")
-    model = _require_model(model, "model")
+    extractor = require_instance(extractor, keras.Model, "extractor")
+    model = require_instance(model, keras.Model, "model")
     try:
         layer = model.get_layer("numeric_dense")
     except ValueError:
@@ -81,8 +70,8 @@ def check_ch2_ex2(extractor: object, model: object, x: object) -> Feedback:
             f"The extractor returns a list or dict of {len(outputs)} tensors; it should return one tensor. "
             "Pass the layer's output itself, not a list, as outputs=."
         )
-    got = _numpy(outputs)
-    expected = _numpy(keras.Model(model.inputs, layer.output)(x))
+    got = to_numpy(outputs)
+    expected = to_numpy(keras.Model(model.inputs, layer.output)(x))
     if got.shape != expected.shape:
         return Feedback.fail(
             f"The output should have shape {expected.shape} like numeric_dense's, got {got.shape}. "
@@ -98,7 +87,7 @@ def check_ch2_ex2(extractor: object, model: object, x: object) -> Feedback:
 
 def check_ch2_ex3(model: object) -> Feedback:
     """Check chapter 2, exercise 3: one Dense(4) shared by inputs left and right, outputs concatenated."""
-    model = _require_model(model, "model")
+    model = require_instance(model, keras.Model, "model")
     expected_inputs = {"left": (None, 8), "right": (None, 8)}
     got_inputs = _input_shapes(model)
     if got_inputs != expected_inputs:
@@ -119,8 +108,8 @@ def check_ch2_ex3(model: object) -> Feedback:
     order = [tensor.name for tensor in model.inputs]
     rng = np.random.default_rng(0)
     a, b = rng.normal(size=(4, 8)).astype("float32"), rng.normal(size=(4, 8)).astype("float32")
-    forward = _numpy(model({order[0]: a, order[1]: b}))
-    swapped = _numpy(model({order[0]: b, order[1]: a}))
+    forward = to_numpy(model({order[0]: a, order[1]: b}))
+    swapped = to_numpy(model({order[0]: b, order[1]: a}))
     if not np.allclose(forward[:, :4], swapped[:, 4:], atol=1e-6):
         return Feedback.fail(
             "Swapping the two inputs should swap the two halves of the output. Concatenate the "

@@ -8,24 +8,10 @@ import keras
 import numpy as np
 
 from helpers.compare import compare_arrays
+from helpers.exercises.arguments import require_batch, require_instance
 from helpers.exercises.feedback import Feedback
 
 __all__ = ["check_ch3_ex1", "check_ch3_ex2", "check_ch3_ex3"]
-
-
-def _require_model(model: object) -> keras.Model:
-    """Raise ValueError unless ``model`` is a keras.Model instance (chapter 3 checkers)."""
-    if not isinstance(model, keras.Model):
-        raise ValueError(f"expected a keras.Model instance, got {type(model).__name__}")
-    return model
-
-
-def _require_batch(x: object) -> np.ndarray:
-    """Raise ValueError unless ``x`` is a non-empty 2-D float batch (chapter 3 checkers)."""
-    array = np.asarray(x) if isinstance(x, (np.ndarray, list)) else None
-    if array is None or array.ndim != 2 or len(array) == 0:
-        raise ValueError(f"expected a non-empty 2-D NumPy batch such as x_batch, got {type(x).__name__}")
-    return array.astype("float32")
 
 
 def _subclass_problem(model: keras.Model) -> str | None:
@@ -42,7 +28,7 @@ def _subclass_problem(model: keras.Model) -> str | None:
 
 def check_ch3_ex1(model: keras.Model, x: np.ndarray) -> Feedback:
     """Chapter 3, exercise 1: a subclassed classifier that passes `training` on to its dropout."""
-    model, x = _require_model(model), _require_batch(x)
+    model, x = require_instance(model, keras.Model, "model"), require_batch(x)
     problem = _subclass_problem(model)
     if problem:
         return Feedback.fail(problem)
@@ -100,7 +86,7 @@ def check_ch3_ex2(model_class: type) -> Feedback:
 
 def check_ch3_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
     """Chapter 3, exercise 3: a registered Model subclass that survives a .keras round trip."""
-    model, x = _require_model(model), _require_batch(x)
+    model, x = require_instance(model, keras.Model, "model"), require_batch(x)
     problem = _subclass_problem(model)
     if problem:
         return Feedback.fail(problem)

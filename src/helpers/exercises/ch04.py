@@ -6,23 +6,10 @@ import keras
 import numpy as np
 
 from helpers.compare import compare_arrays
+from helpers.exercises.arguments import require_batch, require_instance
 from helpers.exercises.feedback import Feedback
 
 __all__ = ["check_ch4_ex1", "check_ch4_ex2", "check_ch4_ex3"]
-
-
-def _require_model(model: object, label: str) -> keras.Model:
-    """Raise ValueError unless ``model`` is a keras.Model instance (chapter 4 checkers)."""
-    if not isinstance(model, keras.Model):
-        raise ValueError(f"{label} must be a keras.Model, got {type(model).__name__}")
-    return model
-
-
-def _require_batch(x: object) -> np.ndarray:
-    """Raise ValueError unless ``x`` is a non-empty (n, features) NumPy array (chapter 4 checkers)."""
-    if not isinstance(x, np.ndarray) or x.ndim != 2 or len(x) == 0:
-        raise ValueError(f"x must be a non-empty 2-D NumPy array such as x_test, got {type(x).__name__}")
-    return x.astype("float32")
 
 
 def _first_dense(model: keras.Model) -> keras.layers.Dense | None:
@@ -45,8 +32,8 @@ def _api(model: keras.Model) -> str:
 
 def check_ch4_ex1(reference: keras.Model, candidate: keras.Model, x: np.ndarray) -> Feedback:
     """Chapter 4, exercise 1: a Functional copy of a Sequential model, with its weights."""
-    reference, candidate = _require_model(reference, "reference"), _require_model(candidate, "candidate")
-    x = _require_batch(x)
+    reference, candidate = require_instance(reference, keras.Model, "reference"), require_instance(candidate, keras.Model, "candidate")
+    x = require_batch(x)
     if _api(candidate) != "Functional":
         return Feedback.fail(
             f"This is a {_api(candidate)} model: start from keras.Input, call each layer on the "
@@ -71,8 +58,8 @@ def check_ch4_ex1(reference: keras.Model, candidate: keras.Model, x: np.ndarray)
 
 def check_ch4_ex2(model: keras.Model, extractor: keras.Model, x: np.ndarray) -> Feedback:
     """Chapter 4, exercise 2: a feature extractor that shares the hidden layer of a Functional model."""
-    model, extractor = _require_model(model, "model"), _require_model(extractor, "extractor")
-    x = _require_batch(x)
+    model, extractor = require_instance(model, keras.Model, "model"), require_instance(extractor, keras.Model, "extractor")
+    x = require_batch(x)
     hidden = _first_dense(model)
     if hidden is None:
         raise ValueError(f"model must contain a Dense layer, got layers {[layer.name for layer in model.layers]}")
@@ -97,7 +84,7 @@ def check_ch4_ex2(model: keras.Model, extractor: keras.Model, x: np.ndarray) -> 
 
 def check_ch4_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
     """Chapter 4, exercise 3: a subclass whose call() returns the hidden features on request."""
-    model, x = _require_model(model, "model"), _require_batch(x)
+    model, x = require_instance(model, keras.Model, "model"), require_batch(x)
     if _api(model) != "subclassed":
         return Feedback.fail(f"This is a {_api(model)} model; the exercise asks for a keras.Model subclass.")
     hidden = _first_dense(model)

@@ -6,6 +6,7 @@ import keras
 import numpy as np
 from keras import ops
 
+from helpers.exercises.arguments import to_numpy
 from helpers.exercises.feedback import Feedback
 from helpers.penalties import ActivityPenalty
 
@@ -17,17 +18,12 @@ _Y_PRED = np.array([[0.2, 0.6, -0.9], [0.7, -0.1, 0.8], [0.5, 0.4, 0.1], [-0.3, 
 _X_L1 = np.array([[1.0, -2.0, 0.5], [-0.5, 3.0, 0.0]], dtype="float32")
 
 
-def _to_numpy(value: object) -> np.ndarray:
-    """A tensor, array or number as a float64 NumPy array (chapter 6 checkers)."""
-    return np.asarray(ops.convert_to_numpy(value), dtype="float64")
-
-
 def check_ch6_ex1(loss_fn: Callable) -> Feedback:
     """Chapter 6, exercise 1: per-sample mean absolute error plus 0.1 times the largest prediction."""
     if not callable(loss_fn):
         raise ValueError(f"expected a loss function (y_true, y_pred), got {type(loss_fn).__name__}")
     try:
-        got = _to_numpy(loss_fn(ops.convert_to_tensor(_Y_TRUE), ops.convert_to_tensor(_Y_PRED)))
+        got = to_numpy(loss_fn(ops.convert_to_tensor(_Y_TRUE), ops.convert_to_tensor(_Y_PRED)))
     except Exception as e:  # the reader's code may fail in any way
         return Feedback.fail(f"calling your function raised {type(e).__name__}: {e}")
     mae = np.mean(np.abs(_Y_TRUE - _Y_PRED), axis=-1)
@@ -54,7 +50,7 @@ def check_ch6_ex2(layer_class: type) -> Feedback:
         )
     try:
         layer = layer_class(rate=0.05)
-        outputs = _to_numpy(layer(_X_L1))
+        outputs = to_numpy(layer(_X_L1))
         layer(_X_L1)  # a second call must not add a second loss
     except Exception as e:  # the reader's code may fail in any way
         return Feedback.fail(f"building the layer with rate=0.05 and calling it raised {type(e).__name__}: {e}")
@@ -62,7 +58,7 @@ def check_ch6_ex2(layer_class: type) -> Feedback:
         return Feedback.fail("call() must return its inputs unchanged; the loss goes through self.add_loss.")
     if len(layer.losses) != 1:
         return Feedback.fail(f"expected one entry in layer.losses after a call, got {len(layer.losses)}.")
-    got, expected = float(_to_numpy(layer.losses[0])), 0.05 * np.mean(np.abs(_X_L1))
+    got, expected = float(to_numpy(layer.losses[0])), 0.05 * np.mean(np.abs(_X_L1))
     if not np.isclose(got, expected, rtol=1e-5):
         if np.isclose(got, 0.05 * np.sum(np.abs(_X_L1)), rtol=1e-5):
             return Feedback.fail("the loss sums |inputs|: use ops.mean so it does not grow with the batch size.")
@@ -98,10 +94,10 @@ def check_ch6_ex3(expected_loss_fn: Callable) -> Feedback:
     rng = np.random.default_rng(0)
     x, y = rng.normal(size=(16, 5)).astype("float32"), rng.normal(size=(16, 2)).astype("float32")
     model = _ex3_model()
-    compiled = float(np.mean((_to_numpy(model(x)) - y) ** 2))
+    compiled = float(np.mean((to_numpy(model(x)) - y) ** 2))
     before = [w.copy() for w in model.get_weights()]
     try:
-        got = float(_to_numpy(expected_loss_fn(model, x, y)))
+        got = float(to_numpy(expected_loss_fn(model, x, y)))
     except Exception as e:  # the reader's code may fail in any way
         return Feedback.fail(f"calling your function raised {type(e).__name__}: {e}")
     if any(not np.array_equal(a, b) for a, b in zip(before, model.get_weights())):
