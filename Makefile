@@ -60,27 +60,25 @@ $(STAMP): requirements.txt pyproject.toml
 	@echo 'c.IPKernelApp.capture_fd_output = False' > $(VENV)/etc/ipython/ipython_kernel_config.py
 	@touch $@
 
-# keras.utils.plot_model needs Graphviz's `dot` binary, which pip cannot install.
-graphviz:
-	@command -v dot >/dev/null 2>&1 || { \
+# Install a Debian package that pip cannot provide, when it is missing and we
+# are root with apt-get; otherwise stop with one line saying what to install.
+# $(1): a command that succeeds when it is present; $(2): the package; $(3): the hint.
+define ensure_system_package
+	@$(1) || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Graphviz (apt-get install graphviz)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
-	  else \
-	    echo "error: Graphviz's 'dot' is missing: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run make again" >&2; \
-	    exit 1; \
-	  fi; }
+	    echo "Installing $(2) (apt-get install $(2))"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  fi; \
+	  $(1) || { echo "error: $(3)" >&2; exit 1; }; }
+endef
+
+# keras.utils.plot_model needs Graphviz's `dot` binary.
+graphviz:
+	$(call ensure_system_package,command -v dot >/dev/null 2>&1,graphviz,Graphviz's 'dot' is missing: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run make again)
 
 # The browser test needs Chromium; on CI (CI=true) it is installed when missing.
 chromium:
-	@test -x "$(CHROMIUM)" || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Chromium (apt-get install chromium)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  fi; \
-	  test -x "$(CHROMIUM)" || { \
-	    echo "error: Chromium is missing at $(CHROMIUM): install it (Debian/Ubuntu: sudo apt-get install chromium) or pass CHROMIUM=/path/to/chromium" >&2; \
-	    exit 1; }; }
+	$(call ensure_system_package,test -x "$(CHROMIUM)",chromium,Chromium is missing at $(CHROMIUM): install it (Debian/Ubuntu: sudo apt-get install chromium) or pass CHROMIUM=/path/to/chromium)
 
 test: test-helpers test-notebooks site-test
 
