@@ -93,6 +93,7 @@ def test_output_shape_is_the_input_shape():
         ({"epsilon": 0}, "epsilon must be a finite number > 0, got 0"),
         ({"epsilon": -1e-3}, "epsilon must be a finite number > 0, got -0.001"),
         ({"epsilon": float("nan")}, "epsilon must be a finite number > 0, got nan"),
+        ({"epsilon": float("inf")}, "epsilon must be a finite number > 0, got inf"),
         ({"epsilon": "1e-6"}, "epsilon must be a number, got '1e-6' (str)"),
         ({"epsilon": True}, "epsilon must be a number, got True (bool)"),
     ],
