@@ -50,31 +50,51 @@ def test_ex1_explains_typical_mistakes(model, hint):
     assert not feedback.passed and hint in feedback.message
 
 
-class _TwoDense(keras.Model):
-    def __init__(self, **kwargs):
+class _ThreeDense(keras.Model):
+    """Exercise 2 without a build(): Dense(64) -> Dense(32) -> Dense(10)."""
+
+    def __init__(self, sizes=(64, 32, 10), **kwargs):
         super().__init__(**kwargs)
-        self.hidden = layers.Dense(64, activation="relu")
-        self.logits = layers.Dense(10)
+        self.stack = [layers.Dense(n) for n in sizes]
 
     def call(self, inputs):
-        return self.logits(self.hidden(inputs))
+        for dense in self.stack:
+            inputs = dense(inputs)
+        return inputs
 
 
-class _BuildsAll(_TwoDense):
+class _BuildsAll(_ThreeDense):
     def build(self, input_shape):
-        self.hidden.build(input_shape)
-        self.logits.build(self.hidden.compute_output_shape(input_shape))
+        for dense in self.stack:
+            dense.build(input_shape)
+            input_shape = dense.compute_output_shape(input_shape)
 
 
-class _BuildsHalf(_TwoDense):
+class _BuildsTwo(_ThreeDense):
     def build(self, input_shape):
-        self.hidden.build(input_shape)
+        for dense in self.stack[:2]:
+            dense.build(input_shape)
+            input_shape = dense.compute_output_shape(input_shape)
+
+
+class _BuildsFromInputShape(_ThreeDense):
+    def build(self, input_shape):
+        for dense in self.stack:
+            dense.build(input_shape)
+
+
+class _TooSmall(_BuildsAll):
+    def __init__(self, **kwargs):
+        super().__init__(sizes=(16, 32, 10), **kwargs)
 
 
 def test_ex2_accepts_a_complete_build_and_explains_partial_or_missing_ones():
-    assert check_ch3_ex2(_BuildsAll).passed
-    assert "inherited Model.build()" in check_ch3_ex2(_TwoDense).message
-    assert "created 2 of 4 weights" in check_ch3_ex2(_BuildsHalf).message
+    feedback = check_ch3_ex2(_BuildsAll)
+    assert feedback.passed and "6 weights (6570 parameters)" in feedback.message
+    assert "inherited Model.build()" in check_ch3_ex2(_ThreeDense).message
+    assert "created 4 of 6 weights" in check_ch3_ex2(_BuildsTwo).message
+    assert "the shape the previous one outputs" in check_ch3_ex2(_BuildsFromInputShape).message
+    assert "has 6570" in check_ch3_ex2(_TooSmall).message
 
 
 @keras.saving.register_keras_serializable(package="test_ch03")

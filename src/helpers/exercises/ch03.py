@@ -54,7 +54,7 @@ def check_ch3_ex1(model: keras.Model, x: np.ndarray) -> Feedback:
 
 
 def check_ch3_ex2(model_class: type) -> Feedback:
-    """Chapter 3, exercise 2: a Model subclass whose build() creates every weight."""
+    """Chapter 3, exercise 2: a Model subclass with three Dense layers whose build() creates every weight."""
     if not isinstance(model_class, type) or not issubclass(model_class, keras.Model):
         raise ValueError(f"expected a keras.Model subclass (the class itself), got {model_class!r}")
     try:
@@ -73,15 +73,26 @@ def check_ch3_ex2(model_class: type) -> Feedback:
             "Define build(self, input_shape) and build each sublayer in it."
         )
     built_weights = len(model.weights)
-    model(np.zeros((2, 64), dtype="float32"))
+    try:
+        model(np.zeros((2, 64), dtype="float32"))
+    except Exception as error:  # a sublayer built for the wrong input size
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return Feedback.fail(
+            f"Calling the built model raised {type(error).__name__} ({first_line[:120]}). Build each layer "
+            "with the shape the previous one outputs (its compute_output_shape), not the model's input shape."
+        )
     if len(model.weights) != built_weights:
         return Feedback.fail(
             f"build() created {built_weights} of {len(model.weights)} weights; the rest appeared at "
             "the first call. Build every sublayer, feeding each the shape the previous one outputs."
         )
-    if model.count_params() != 64 * 64 + 64 + 64 * 10 + 10:
-        return Feedback.fail(f"The model has {model.count_params()} parameters; Dense(64) then Dense(10) has 4810.")
-    return Feedback.ok(f"build((None, 64)) created all {built_weights} weights (4810 parameters) without a warning.")
+    expected = 64 * 64 + 64 + 64 * 32 + 32 + 32 * 10 + 10
+    if model.count_params() != expected:
+        return Feedback.fail(
+            f"The model has {model.count_params()} parameters; Dense(64), Dense(32) then Dense(10) on 64 inputs "
+            f"has {expected}."
+        )
+    return Feedback.ok(f"build((None, 64)) created all {built_weights} weights ({expected} parameters) without a warning.")
 
 
 def check_ch3_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
