@@ -11,21 +11,21 @@ from helpers.exercises.feedback import Feedback
 __all__ = ["check_ch2_ex1", "check_ch2_ex2", "check_ch2_ex3"]
 
 
-def _input_shapes(model: keras.Model) -> dict[str, tuple]:
-    """Map each symbolic input's name to its shape (chapter 2 checkers)."""
-    return {tensor.name: tuple(tensor.shape) for tensor in model.inputs}
+def _wrong_inputs(model: keras.Model, expected: dict[str, tuple], hint: str) -> Feedback | None:
+    """Feedback when the model's named input shapes differ from ``expected``, else None (chapter 2 checkers)."""
+    got = {tensor.name: tuple(tensor.shape) for tensor in model.inputs}
+    if got == expected:
+        return None
+    return Feedback.fail(f"The inputs should be {expected}, got {got}. {hint}")
 
 
 def check_ch2_ex1(model: object) -> Feedback:
     """Check chapter 2, exercise 1: inputs title (10 ids) and price (3), outputs rating (1) and genre (5)."""
     model = require_instance(model, keras.Model, "model")
-    expected_inputs = {"title": (None, 10), "price": (None, 3)}
-    got_inputs = _input_shapes(model)
-    if got_inputs != expected_inputs:
-        return Feedback.fail(
-            f"The inputs should be {expected_inputs}, got {got_inputs}. "
-            "Give each keras.Input a name= and a shape= without the batch size."
-        )
+    hint = "Give each keras.Input a name= and a shape= without the batch size."
+    wrong = _wrong_inputs(model, {"title": (None, 10), "price": (None, 3)}, hint)
+    if wrong is not None:  # a failing Feedback is falsy, so test for None
+        return wrong
     names = list(model.output_names)
     if sorted(names) != ["genre", "rating"]:
         return Feedback.fail(
@@ -88,12 +88,10 @@ def check_ch2_ex2(extractor: object, model: object, x: object) -> Feedback:
 def check_ch2_ex3(model: object) -> Feedback:
     """Check chapter 2, exercise 3: one Dense(4) shared by inputs left and right, outputs concatenated."""
     model = require_instance(model, keras.Model, "model")
-    expected_inputs = {"left": (None, 8), "right": (None, 8)}
-    got_inputs = _input_shapes(model)
-    if got_inputs != expected_inputs:
-        return Feedback.fail(
-            f"The inputs should be {expected_inputs}, got {got_inputs}. Name them with keras.Input(name=...)."
-        )
+    hint = "Name them with keras.Input(name=...)."
+    wrong = _wrong_inputs(model, {"left": (None, 8), "right": (None, 8)}, hint)
+    if wrong is not None:
+        return wrong
     if len(model.outputs) != 1 or tuple(model.outputs[0].shape) != (None, 8):
         shapes = [tuple(t.shape) for t in model.outputs]
         return Feedback.fail(f"The model should have one output of shape (None, 8), got {shapes}.")
