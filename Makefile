@@ -23,14 +23,19 @@ BOOK_OUT ?=
 comma := ,
 BOOK_DONE = $(if $(BOOK_OUT),The site is in $(BOOK_OUT)/_build/html.,The site is in _build/html: open _build/html/index.html$(comma) or run 'make serve'.)
 
-# The notebooks' kernels inherit these: quiet TensorFlow, reproducible hashing.
-export TF_CPP_MIN_LOG_LEVEL := 3
-export TF_ENABLE_ONEDNN_OPTS := 0
+# The notebooks' kernels inherit these. The numeric settings (quiet TensorFlow,
+# kernels and thread counts that give the same floats on every x86-64 machine
+# with AVX2) come from the one list the Setup cells use, src/helpers/environment.py.
+NUMERIC_SETTINGS := $(shell $(PYTHON) src/helpers/environment.py)
+ifeq ($(NUMERIC_SETTINGS),)
+$(error cannot read the numeric settings: run `$(PYTHON) src/helpers/environment.py` to see why)
+endif
+$(foreach setting,$(NUMERIC_SETTINGS),$(eval export $(setting)))
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup graphviz chromium test test-helpers test-notebooks notebooks book site-test bench lab serve clean
+.PHONY: help setup graphviz chromium test test-helpers test-notebooks test-portable compare notebooks book site-test bench lab serve clean
 
 help:
 	@echo "make test            set up, then helper tests + strict nbval on every notebook"
@@ -39,6 +44,8 @@ help:
 	@echo "make site-test       build the site, then check every page in headless Chromium"
 	@echo "make bench           time every notebook in a fresh kernel (NB=path for some);"
 	@echo "                     writes the book's Execution statistics table"
+	@echo "make test-portable   every notebook under simulated other machines, lax nbval"
+	@echo "make compare NB=...  re-run chapters here; print each stored output that differs"
 	@echo "make notebooks       re-execute notebooks in place (NB=path to choose some)"
 	@echo "make test-notebooks  strict nbval only (NB=path to choose some)"
 	@echo "make test-helpers    pytest on tests/ only"
@@ -85,9 +92,30 @@ test: test-helpers test-notebooks site-test
 test-helpers: setup
 	$(BIN)/python -m pytest tests
 
+# Notebooks run on two workers, each notebook whole in one kernel; the plugin
+# tests/nbval_balance.py shares them out by their measured times. The thread
+# counts are pinned, so running side by side changes no result.
+NBVAL := $(BIN)/python -m pytest -n 2 --dist loadgroup -p tests.nbval_balance \
+  --nbval-current-env --nbval-cell-timeout=600
+
 test-notebooks: setup
-	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-cell-timeout=600 \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg $(NB)
+	$(NBVAL) --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg $(NB)
+
+# Other machines, simulated: oneDNN's AVX kernels and its graph rewrites
+# instead of AVX2 kernels and none, one Eigen thread as on a one-core machine,
+# and NumPy's baseline loops instead of AVX2. Lax nbval: other last digits,
+# but every cell must run and every assertion hold.
+PORTABLE_SETTINGS := ONEDNN_MAX_CPU_ISA=AVX TF_ENABLE_ONEDNN_OPTS=1 TF_NUM_INTRAOP_THREADS=1 \
+  TF_NUM_INTEROP_THREADS=1 NPY_DISABLE_CPU_FEATURES=X86_V3,X86_V4,AVX512_ICL,AVX512_SPR
+
+test-portable: setup
+	env $(PORTABLE_SETTINGS) $(NBVAL) --nbval-lax $(NB)
+
+# Re-run chapters on this machine into a temporary copy and print every stored
+# output that comes back different, numbers side by side, and which installed
+# versions differ from requirements.txt.
+compare: setup
+	$(BIN)/python tools/compare.py $(NB)
 
 notebooks: setup
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \

@@ -1,9 +1,8 @@
-"""Keep TensorFlow quiet in the helper tests, as the Makefile does for notebooks."""
+"""Run the helper tests in the notebooks' numeric environment, as the Makefile does."""
 
-import os
+import helpers.environment
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+helpers.environment.pin_numerics()
 
 import matplotlib  # noqa: E402
 

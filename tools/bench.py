@@ -10,7 +10,8 @@ notebooks/ in a temporary folder: the committed notebooks are never written.
 The time is wall-clock, from kernel start to the end of the last cell. In the
 same run, the *floor* is measured the same way, before and after the chapters:
 a fresh kernel that only imports keras, tensorflow and helpers. A run over
-every notebook also times strict nbval (`make test-notebooks`) and a clean
+every notebook also times strict nbval (`make test-notebooks`), the portable tier
+(`make test-portable`) and a clean
 `make book` (into a temporary folder) and writes book/_generated/bench.md,
 which the book's Execution statistics page shows; a run over some notebooks
 writes _build/bench-partial.md and leaves the committed table alone.
@@ -36,22 +37,23 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from helpers.environment import SETTINGS
+
 ROOT = Path(__file__).resolve().parents[1]
 FULL_TABLE = ROOT / "book" / "_generated" / "bench.md"
 PARTIAL_TABLE = ROOT / "_build" / "bench-partial.md"
 
 # The same variables the Makefile exports, for runs outside make.
 ENVIRONMENT = {
-    "TF_CPP_MIN_LOG_LEVEL": "3",
-    "TF_ENABLE_ONEDNN_OPTS": "0",
+    **SETTINGS,
     "PYTHONHASHSEED": "0",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     "JUPYTER_PLATFORM_DIRS": "1",
 }
 
 FLOOR_SOURCE = """\
-import os
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import helpers.environment
+helpers.environment.pin_numerics()
 import keras
 import tensorflow
 import helpers"""
@@ -152,10 +154,12 @@ def table(floor: list[float], chapters: list[Timing], extras: list[Timing], load
         status = "" if t.ok else f" (**failed**: {cell(t.note)})"
         lines.append(f"| {cell(t.label)}{status} | {t.seconds:.1f} | {t.seconds / base:.1f} |")
     total = sum(t.seconds for t in chapters)
-    lines.append(f"| Every notebook above, one after the other | {total:.1f} | |")
+    floors = base * len(chapters)
+    lines.append(f"| Every notebook above, one after the other | {total:.1f} | {total / base:.1f} |")
+    lines.append(f"| One floor per notebook, summed | {floors:.1f} | {len(chapters)}.0 |")
     for t in extras:
         status = "" if t.ok else " (**failed**)"
-        lines.append(f"| {t.label}{status} | {t.seconds:.1f} | |")
+        lines.append(f"| {t.label}{status} | {t.seconds:.1f} | {t.seconds / base:.1f} |")
     lines += ["", machine_line(load)]
     if partial:
         lines += ["", f"A partial run: {len(chapters)} notebook(s), not the whole book."]
@@ -202,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         extras = []
         if not partial and not args.no_extras:
             make = os.environ.get("MAKE", "make")
-            extras.append(timed_command("`make test-notebooks` (strict nbval, every notebook)", [make, "--no-print-directory", "test-notebooks"]))
+            extras.append(timed_command("`make test-notebooks` (strict nbval, every notebook, two at a time)", [make, "--no-print-directory", "test-notebooks"]))
+            extras.append(timed_command("`make test-portable` (lax nbval under simulated other machines, two at a time)", [make, "--no-print-directory", "test-portable"]))
             extras.append(
                 timed_command(
                     "`make book` (a clean build of the site)",

@@ -3,19 +3,35 @@
 Only the necessary-but-uninteresting parts live here (seeding, data, plots,
 comparisons, TF1 plumbing); the Keras API a chapter teaches stays in the
 chapter's notebook.
+
+The names below load their module, and with it Keras, on first use, so that
+`import helpers.environment` can pin the numeric environment before NumPy or
+TensorFlow loads.
 """
 
-from helpers.compare import Comparison, compare_arrays, compare_models, max_abs_difference
-from helpers.data import load_digits_split
-from helpers.plotting import plot_history
-from helpers.reproducibility import set_seed
+import importlib
 
-__all__ = [
-    "Comparison",
-    "compare_arrays",
-    "compare_models",
-    "load_digits_split",
-    "max_abs_difference",
-    "plot_history",
-    "set_seed",
-]
+_EXPORTS = {
+    "Comparison": "helpers.compare",
+    "compare_arrays": "helpers.compare",
+    "compare_models": "helpers.compare",
+    "max_abs_difference": "helpers.compare",
+    "load_digits_split": "helpers.data",
+    "plot_history": "helpers.plotting",
+    "set_seed": "helpers.reproducibility",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> object:
+    """Load a re-exported name from its module on first use."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
