@@ -44,7 +44,7 @@ help:
 	@echo "make site-test       build the site, then check every page in headless Chromium"
 	@echo "make bench           time every notebook in a fresh kernel (NB=path for some);"
 	@echo "                     writes the book's Execution statistics table"
-	@echo "make test-portable   every notebook under simulated other machines, lax nbval"
+	@echo "make test-portable   every notebook on simulated other machines, other seeds, lax nbval"
 	@echo "make compare NB=...  re-run chapters here; print each stored output that differs"
 	@echo "make notebooks       re-execute notebooks in place (NB=path to choose some)"
 	@echo "make test-notebooks  strict nbval only (NB=path to choose some)"
@@ -93,9 +93,10 @@ test-helpers: setup
 	$(BIN)/python -m pytest tests
 
 # Notebooks run on two workers, each notebook whole in one kernel; the plugin
-# tests/nbval_balance.py shares them out by their measured times. The thread
-# counts are pinned, so running side by side changes no result.
-NBVAL := $(BIN)/python -m pytest -n 2 --dist loadgroup -p tests.nbval_balance \
+# tests/nbval_balance.py orders them by their measured times so both workers
+# finish together. The thread counts are pinned, so running side by side
+# changes no result.
+NBVAL := $(BIN)/python -m pytest -n 2 --dist loadscope --no-loadscope-reorder -p tests.nbval_balance \
   --nbval-current-env --nbval-cell-timeout=600
 
 test-notebooks: setup
@@ -103,10 +104,12 @@ test-notebooks: setup
 
 # Other machines, simulated: oneDNN's AVX kernels and its graph rewrites
 # instead of AVX2 kernels and none, one Eigen thread as on a one-core machine,
-# and NumPy's baseline loops instead of AVX2. Lax nbval: other last digits,
-# but every cell must run and every assertion hold.
+# and NumPy's baseline loops instead of AVX2; and other seeds (every seed the
+# helpers set shifted by 1000). Lax nbval: other digits, but every cell must
+# run and every assertion hold.
 PORTABLE_SETTINGS := ONEDNN_MAX_CPU_ISA=AVX TF_ENABLE_ONEDNN_OPTS=1 TF_NUM_INTRAOP_THREADS=1 \
-  TF_NUM_INTEROP_THREADS=1 NPY_DISABLE_CPU_FEATURES=X86_V3,X86_V4,AVX512_ICL,AVX512_SPR
+  TF_NUM_INTEROP_THREADS=1 NPY_DISABLE_CPU_FEATURES=X86_V3,X86_V4,AVX512_ICL,AVX512_SPR \
+  BOOK_SEED_OFFSET=1000
 
 test-portable: setup
 	env $(PORTABLE_SETTINGS) $(NBVAL) --nbval-lax $(NB)

@@ -1,6 +1,4 @@
-import pytest
-
-from nbval_balance import BENCH_TABLE, groups, measured_seconds
+from nbval_balance import BENCH_TABLE, measured_seconds, running_order
 
 
 def test_reads_the_committed_table():
@@ -8,16 +6,14 @@ def test_reads_the_committed_table():
     assert len(seconds) >= 9 and all(name.endswith(".ipynb") and s > 0 for name, s in seconds.items())
 
 
-def test_slowest_notebook_gets_a_worker_of_its_own():
-    seconds = {"a.ipynb": 77.0, "b.ipynb": 20.0, "c.ipynb": 15.0, "d.ipynb": 10.0}
-    chosen = groups(list(seconds), seconds)
-    assert chosen["a.ipynb"] != chosen["b.ipynb"] == chosen["c.ipynb"] == chosen["d.ipynb"]
+def test_slowest_then_quickest_then_the_rest():
+    seconds = {"a.ipynb": 77.0, "b.ipynb": 20.0, "c.ipynb": 15.0, "d.ipynb": 6.0}
+    assert running_order(["c.ipynb", "d.ipynb", "a.ipynb", "b.ipynb", "a.ipynb"], seconds) == [
+        "a.ipynb", "d.ipynb", "b.ipynb", "c.ipynb",
+    ]
 
 
-def test_unlisted_notebooks_still_get_a_group():
-    assert set(groups(["new.ipynb", "a.ipynb"], {"a.ipynb": 5.0}).values()) == {0, 1}
-
-
-def test_bad_worker_count():
-    with pytest.raises(ValueError, match="at least one worker, got 0"):
-        groups(["a.ipynb"], {}, workers=0)
+def test_unlisted_notebooks_count_as_ten_seconds():
+    assert running_order(["new.ipynb", "a.ipynb", "b.ipynb"], {"a.ipynb": 5.0, "b.ipynb": 50.0}) == [
+        "b.ipynb", "a.ipynb", "new.ipynb",
+    ]

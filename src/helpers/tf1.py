@@ -7,7 +7,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from helpers.reproducibility import _check_seed
+from helpers.reproducibility import shifted_seed
 
 
 @contextmanager
@@ -15,7 +15,7 @@ def tf1_session(seed: int = 0) -> Iterator[tuple[tf.Graph, tf.compat.v1.Session]
     """A fresh graph with a graph-level seed and a session on it; eager stays on outside (chapters 7-9)."""
     graph = tf.Graph()
     with graph.as_default():
-        tf.compat.v1.set_random_seed(_check_seed(seed))
+        tf.compat.v1.set_random_seed(shifted_seed(seed))
         with tf.compat.v1.Session(graph=graph) as session:
             yield graph, session
 
