@@ -77,6 +77,7 @@ def test_version_differences():
 
 
 def test_the_book_environment_is_as_pinned(monkeypatch):
+    monkeypatch.delenv("BOOK_SEED_OFFSET", raising=False)
     for name, value in SETTINGS.items():
         monkeypatch.setenv(name, value)
     assert environment_report().startswith("As pinned: TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6;")
@@ -88,3 +89,10 @@ def test_report_names_an_override(monkeypatch):
     monkeypatch.setenv("TF_NUM_INTRAOP_THREADS", "8")
     assert "TF_NUM_INTRAOP_THREADS=8 (pinned 2)" in environment_report()
     assert environment_report().startswith("Not as pinned")
+
+
+def test_report_names_a_seed_offset(monkeypatch):
+    for name, value in SETTINGS.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("BOOK_SEED_OFFSET", "1000")
+    assert "BOOK_SEED_OFFSET=1000 (other seeds)" in environment_report()

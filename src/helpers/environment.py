@@ -109,6 +109,12 @@ def cpu_has_avx2() -> bool | None:
     return "avx2" in flags and "fma" in flags
 
 
+def gpu_count() -> int:
+    """How many GPUs TensorFlow sees, 0 if TensorFlow is not loaded yet (every chapter)."""
+    tf = sys.modules.get("tensorflow")
+    return len(tf.config.list_physical_devices("GPU")) if tf is not None else 0
+
+
 def keras_backend() -> str:
     """The backend Keras runs on, without importing Keras if it is not loaded yet (every chapter)."""
     keras = sys.modules.get("keras")
@@ -118,14 +124,18 @@ def keras_backend() -> str:
 
 
 def environment_report() -> str:
-    """One line: whether versions, numeric settings and CPU match the stored outputs' (every chapter's Setup)."""
+    """One line: whether versions, numeric settings, seeds, CPU and GPU match the stored outputs' (every chapter's Setup)."""
     problems = [
         f"{name} {installed} (pinned {pinned})"
         for name, (installed, pinned) in version_differences(read_pins(), tuple(PINNED_PACKAGES)).items()
     ]
     problems += [f"{name}={value} (pinned {SETTINGS[name]})" for name, value in overridden_settings().items()]
+    if os.environ.get("BOOK_SEED_OFFSET", "0") != "0":
+        problems.append(f"BOOK_SEED_OFFSET={os.environ['BOOK_SEED_OFFSET']} (other seeds)")
     if cpu_has_avx2() is False:
-        problems.append(f"a {platform.machine()} CPU without AVX2")
+        problems.append(f"a {platform.machine()} CPU without AVX2 and FMA")
+    if gpu_count():
+        problems.append(f"{gpu_count()} GPU(s), which TensorFlow runs on (and Keras then compiles with XLA)")
     if not problems:
         versions = ", ".join(f"{label} {importlib.metadata.version(name)}" for name, label in PINNED_PACKAGES.items())
         return f"As pinned: {versions}; numeric settings in effect; Keras backend: {keras_backend()}."
