@@ -7,7 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-SPEC = importlib.util.spec_from_file_location("compare_tool", Path(__file__).parents[1] / "tools" / "compare.py")
+TOOLS = Path(__file__).parents[1] / "tools"
+sys.path.insert(0, str(TOOLS))  # compare.py imports bench.py from its folder
+SPEC = importlib.util.spec_from_file_location("compare_tool", TOOLS / "compare.py")
 compare_tool = importlib.util.module_from_spec(SPEC)
 sys.modules["compare_tool"] = compare_tool  # dataclasses look their module up there
 SPEC.loader.exec_module(compare_tool)

@@ -23,15 +23,13 @@ import configparser
 import difflib
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from bench import run_notebook  # tools/bench.py, beside this file
 
 from helpers.environment import overridden_settings, read_pins, version_differences
 
@@ -129,15 +127,7 @@ def report(cells: list[CellDifference]) -> list[str]:
 def run(path: Path, workdir: Path, timeout: int) -> tuple[nbformat.NotebookNode, str]:
     """Execute a copy of the notebook in workdir; return it and an error line ('' if none)."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(workdir)}}
-    )
-    error = ""
-    try:
-        client.execute(stderr=subprocess.DEVNULL)
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        lines = str(exc).strip().splitlines()
-        error = lines[-1] if lines else type(exc).__name__
+    _, error = run_notebook(nb, workdir, timeout)
     return nb, error
 
 

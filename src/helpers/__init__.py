@@ -19,6 +19,7 @@ _EXPORTS = {
     "load_digits_split": "helpers.data",
     "plot_history": "helpers.plotting",
     "set_seed": "helpers.reproducibility",
+    "shifted_seed": "helpers.reproducibility",
 }
 
 __all__ = sorted(_EXPORTS)
