@@ -18,6 +18,14 @@ from helpers.environment import (
 SCRIPT = Path(environment.__file__)
 
 
+@pytest.fixture
+def pinned(monkeypatch):
+    """The book's environment: every setting pinned, no seed offset."""
+    monkeypatch.delenv("BOOK_SEED_OFFSET", raising=False)
+    for name, value in SETTINGS.items():
+        monkeypatch.setenv(name, value)
+
+
 def test_settings_have_no_spaces_for_the_makefile():
     for name, value in SETTINGS.items():
         assert value and not any(ch.isspace() for ch in name + value), (name, value)
@@ -45,9 +53,7 @@ def test_pin_sets_missing_and_keeps_existing(monkeypatch):
     assert overridden_settings() == {"ONEDNN_MAX_CPU_ISA": "AVX"}
 
 
-def test_pin_is_silent_when_everything_is_set(monkeypatch, recwarn):
-    for name, value in SETTINGS.items():
-        monkeypatch.setenv(name, value)
+def test_pin_is_silent_when_everything_is_set(pinned, recwarn):
     pin_numerics()
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
 
@@ -76,23 +82,16 @@ def test_version_differences():
         version_differences({"pytest": "1"}, ("keras",))
 
 
-def test_the_book_environment_is_as_pinned(monkeypatch):
-    monkeypatch.delenv("BOOK_SEED_OFFSET", raising=False)
-    for name, value in SETTINGS.items():
-        monkeypatch.setenv(name, value)
+def test_the_book_environment_is_as_pinned(pinned):
     assert environment_report().startswith("As pinned: TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6;")
 
 
-def test_report_names_an_override(monkeypatch):
-    for name, value in SETTINGS.items():
-        monkeypatch.setenv(name, value)
+def test_report_names_an_override(pinned, monkeypatch):
     monkeypatch.setenv("TF_NUM_INTRAOP_THREADS", "8")
     assert "TF_NUM_INTRAOP_THREADS=8 (pinned 2)" in environment_report()
     assert environment_report().startswith("Not as pinned")
 
 
-def test_report_names_a_seed_offset(monkeypatch):
-    for name, value in SETTINGS.items():
-        monkeypatch.setenv(name, value)
+def test_report_names_a_seed_offset(pinned, monkeypatch):
     monkeypatch.setenv("BOOK_SEED_OFFSET", "1000")
     assert "BOOK_SEED_OFFSET=1000 (other seeds)" in environment_report()
