@@ -20,6 +20,12 @@ def _dense_layout(model: keras.Sequential) -> list[tuple[int, str]]:
 def check_ch1_ex1(model: keras.Sequential) -> Feedback:
     """Exercise 1.1: a built 64 -> Dense(32, relu) -> Dense(10, softmax) Sequential model (chapter 1)."""
     require_instance(model, keras.Sequential, "model")
+    legacy = [layer.name for layer in model.layers if getattr(layer, "_input_shape_arg", None) is not None]
+    if legacy:
+        return Feedback.fail(
+            f"Layer {legacy[0]!r} was given input_shape= (or input_dim=), which the exercise rules out: "
+            "drop the argument and start the list of layers with keras.Input(shape=(64,))."
+        )
     if not model.built:
         return Feedback.fail("The model is not built yet: start the list of layers with keras.Input(shape=(64,)).")
     if tuple(model.inputs[0].shape) != (None, 64):
