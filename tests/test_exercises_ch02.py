@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from keras import layers
 
-from helpers.exercises import check_ch2_ex1, check_ch2_ex2, check_ch2_ex3
+from helpers.exercises import check_ch2_ex1, check_ch2_ex2, check_ch2_ex3, check_ch2_ex4, check_ch2_ex5
 
 
 def _two_outputs(rating_activation="sigmoid", genre_units=5, rating_name="rating", title_shape=(10,)):
@@ -90,6 +90,86 @@ def test_ex3_explains_typical_mistakes():
     assert "Swapping" in check_ch2_ex3(summed).message
 
 
+def _fine_tune_setup(pretrain=True):
+    keras.utils.set_random_seed(0)
+    encoder_input = keras.Input(shape=(6,))
+    encoder = keras.Model(encoder_input, layers.Dense(4, activation="relu")(encoder_input), name="encoder")
+    inputs = keras.Input(shape=(6,))
+    model = keras.Model(inputs, layers.Dense(2, activation="softmax", name="head")(encoder(inputs)))
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(64, 6)).astype("float32"), rng.integers(0, 2, size=64)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    if pretrain:
+        model.fit(x, y, epochs=1, verbose=0)
+    return model, encoder, x, y
+
+
+def _fine_tune(freeze=True, recompile=True, fit=True, pretrain=True):
+    model, encoder, x, y = _fine_tune_setup(pretrain)
+    encoder.trainable = not freeze
+    if recompile:
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    before = encoder.get_weights()
+    if fit:
+        model.fit(x, y, epochs=1, verbose=0)
+    return model, encoder, before
+
+
+def test_ex4_accepts_freeze_recompile_fit():
+    feedback = check_ch2_ex4(*_fine_tune())
+    assert feedback and "2 weight tensors of the head" in feedback.message
+
+
+@pytest.mark.parametrize(
+    "kwargs, hint",
+    [
+        ({"freeze": False}, "still trainable"),
+        ({"recompile": False}, "weights changed during fit"),  # the named mistake: fit kept its old train step
+        ({"recompile": False, "pretrain": False}, "compiled while the encoder was trainable"),
+        ({"fit": False}, "not trained since"),
+    ],
+)
+def test_ex4_explains_typical_mistakes(kwargs, hint):
+    feedback = check_ch2_ex4(*_fine_tune(**kwargs))
+    assert not feedback and hint in feedback.message
+
+
+def test_ex4_rejects_bad_arguments():
+    model, encoder, before = _fine_tune()
+    with pytest.raises(ValueError, match="encoder_before must be a list"):
+        check_ch2_ex4(model, encoder, "weights")
+    with pytest.raises(ValueError, match="shapes"):
+        check_ch2_ex4(model, encoder, before[:1])
+    with pytest.raises(ValueError, match="does not hold"):
+        check_ch2_ex4(model, layers.Dense(3), before)
+
+
+def _residual(shortcut="input", units=8):
+    inputs = keras.Input(shape=(8,))
+    hidden = layers.Dense(16, activation="relu")(inputs)
+    branch = layers.Dense(units)(hidden)
+    if shortcut == "input":
+        return keras.Model(inputs, layers.Add()([inputs, branch]))
+    if shortcut == "branch":
+        return keras.Model(inputs, layers.Add()([branch, branch]))
+    return keras.Model(inputs, branch)
+
+
+def test_ex5_accepts_a_residual_block():
+    feedback = check_ch2_ex5(_residual())
+    assert feedback and "1 Add layer" in feedback.message
+
+
+def test_ex5_explains_typical_mistakes():
+    assert "shortcut is missing" in check_ch2_ex5(_residual(shortcut=None)).message  # the named mistake
+    assert "shortcut is missing" in check_ch2_ex5(_residual(shortcut="branch")).message
+    assert "end with 8 units" in check_ch2_ex5(_residual(shortcut=None, units=4)).message
+    inputs = keras.Input(shape=(8,))
+    assert "no weights" in check_ch2_ex5(keras.Model(inputs, layers.Activation("linear")(inputs))).message
+    wide = keras.Input(shape=(6,))
+    assert "(None, 8)" in check_ch2_ex5(keras.Model(wide, layers.Dense(8)(wide))).message
+
+
 @pytest.mark.parametrize(
     "call",
     [
@@ -97,6 +177,8 @@ def test_ex3_explains_typical_mistakes():
         lambda: check_ch2_ex2(None, _trunk_model()[0], {}),
         lambda: check_ch2_ex2(_trunk_model()[0], _siamese(), {}),
         lambda: check_ch2_ex3([1, 2]),
+        lambda: check_ch2_ex4("model", None, []),
+        lambda: check_ch2_ex5(None),
     ],
 )
 def test_checkers_reject_arguments_of_the_wrong_type(call):

@@ -8,7 +8,7 @@ import numpy as np
 from helpers.exercises.arguments import require_instance, to_numpy
 from helpers.exercises.feedback import Feedback
 
-__all__ = ["check_ch2_ex1", "check_ch2_ex2", "check_ch2_ex3"]
+__all__ = ["check_ch2_ex1", "check_ch2_ex2", "check_ch2_ex3", "check_ch2_ex4", "check_ch2_ex5"]
 
 
 def _wrong_inputs(model: keras.Model, expected: dict[str, tuple], hint: str) -> Feedback | None:
@@ -114,3 +114,67 @@ def check_ch2_ex3(model: object) -> Feedback:
             "two encodings (axis=-1) and return the result with no layer after it."
         )
     return Feedback.ok("One Dense layer, one set of 36 weights, applied to both inputs.")
+
+
+def check_ch2_ex4(model: object, encoder: object, encoder_before: object) -> Feedback:
+    """Check chapter 2, exercise 4: `encoder` frozen, `model` recompiled, then fit with the encoder unchanged."""
+    model = require_instance(model, keras.Model, "model")
+    encoder = require_instance(encoder, keras.layers.Layer, "encoder")
+    if not isinstance(encoder_before, Sequence) or isinstance(encoder_before, str):
+        raise ValueError(f"encoder_before must be a list of arrays (encoder.get_weights()), got {type(encoder_before).__name__}")
+    if not any(layer is encoder for layer in model._flatten_layers(include_self=False)):
+        raise ValueError(f"encoder must be a layer of model, got {encoder.name!r}, which model does not hold")
+    before, after = [np.asarray(w) for w in encoder_before], encoder.get_weights()
+    if [w.shape for w in before] != [w.shape for w in after]:
+        raise ValueError(
+            f"encoder_before must hold the encoder's weights, got shapes {[w.shape for w in before]} "
+            f"for weights of shapes {[w.shape for w in after]}"
+        )
+    if encoder.trainable:
+        return Feedback.fail("The encoder is still trainable: set encoder.trainable = False before you recompile and fit.")
+    if any(np.any(b != a) for b, a in zip(before, after)):
+        return Feedback.fail(
+            "The encoder's weights changed during fit although it is frozen: fit kept the train step it had "
+            "built before you froze it. Call compile() again after changing trainable, then fit."
+        )
+    compiled_state = getattr(model, "_compiled_trainable_state", {})
+    if not model.compiled or compiled_state.get(encoder, False):
+        return Feedback.fail(
+            "The model was compiled while the encoder was trainable: call compile() again after "
+            "setting encoder.trainable = False, so that fit trains the head alone."
+        )
+    if int(model.optimizer.iterations.numpy()) == 0:
+        return Feedback.fail("The model was recompiled but not trained since: call fit after compile.")
+    head = len(model.trainable_weights)
+    return Feedback.ok(
+        f"The encoder is frozen and kept its weights; fit trained the {head} weight tensors of the head alone."
+    )
+
+
+def check_ch2_ex5(model: object) -> Feedback:
+    """Check chapter 2, exercise 5: a residual block from 8 features to 8, output = input + branch(input)."""
+    model = require_instance(model, keras.Model, "model")
+    if len(model.inputs) != 1 or tuple(model.inputs[0].shape) != (None, 8):
+        return Feedback.fail(f"The block should take one input of shape (None, 8), got {[tuple(t.shape) for t in model.inputs]}.")
+    if len(model.outputs) != 1 or tuple(model.outputs[0].shape) != (None, 8):
+        shapes = [tuple(t.shape) for t in model.outputs]
+        return Feedback.fail(
+            f"The block should return one output of shape (None, 8), got {shapes}: a shortcut adds the input "
+            "to the branch, so the branch must end with 8 units."
+        )
+    if not model.weights:
+        return Feedback.fail("The block has no weights: the branch needs at least one Dense layer.")
+    x = np.random.default_rng(0).normal(size=(4, 8)).astype("float32")
+    zeroed = keras.models.clone_model(model)
+    zeroed.set_weights([np.zeros(w.shape, dtype=w.dtype) for w in model.get_weights()])
+    with_zero_branch = to_numpy(zeroed(x))
+    if not np.allclose(with_zero_branch, x, atol=1e-6):
+        return Feedback.fail(
+            "With every weight set to zero the branch computes 0, so a residual block should return its input; "
+            f"yours returns values up to {np.abs(with_zero_branch - x).max():.3g} away from it. The shortcut is "
+            "missing: add the block's input itself to the branch's output with layers.Add()([inputs, branch])."
+        )
+    if np.allclose(to_numpy(model(x)), x, atol=1e-6):
+        return Feedback.fail("The block returns its input unchanged: the branch must compute something and be added to it.")
+    adds = sum(isinstance(layer, keras.layers.Add) for layer in model.layers)
+    return Feedback.ok(f"The output is input + branch(input): the shortcut carries the input past the branch ({adds} Add layer).")
