@@ -2,7 +2,7 @@ import keras
 import pytest
 from keras import layers, ops
 
-from helpers.exercises import check_ch6_ex1, check_ch6_ex2, check_ch6_ex3
+from helpers.exercises import check_ch6_ex1, check_ch6_ex2, check_ch6_ex3, check_ch6_ex4
 
 
 # Exercise 1: per-sample MAE plus 0.1 * max(y_pred)
@@ -130,3 +130,50 @@ def test_ex3_wrong(fn, hint):
 def test_ex3_wrong_type():
     with pytest.raises(ValueError, match=r"expected a function \(model, x, y\)"):
         check_ch6_ex3(3.0)
+
+
+# Exercise 4: a Regularizer with get_config
+def _regularizer(formula, config=lambda self: {"rate": self.rate}, default=0.01):
+    class MeanAbsolute(keras.regularizers.Regularizer):
+        def __init__(self, rate=default):
+            self.rate = rate
+
+        def __call__(self, weights):
+            return self.rate * formula(weights)
+
+    if config is not None:
+        MeanAbsolute.get_config = config
+    return MeanAbsolute
+
+
+def test_ex4_correct():
+    feedback = check_ch6_ex4(_regularizer(lambda w: ops.mean(ops.abs(w))))
+    assert feedback and str(feedback).startswith("Correct!")
+
+
+def test_ex4_correct_when_registered():
+    cls = keras.saving.register_keras_serializable(package="test_ch06")(
+        _regularizer(lambda w: ops.mean(ops.abs(w)))
+    )
+    assert check_ch6_ex4(cls)
+
+
+@pytest.mark.parametrize(
+    "regularizer_class, hint",
+    [
+        (_regularizer(lambda w: ops.mean(ops.abs(w)), config=None), "no get_config"),
+        (_regularizer(lambda w: ops.mean(ops.abs(w)), config=lambda self: {}), "every constructor argument"),
+        (_regularizer(lambda w: ops.sum(ops.abs(w))), "sums |w|"),
+        (_regularizer(lambda w: ops.mean(ops.square(w))), "expected a penalty of"),
+        (_regularizer(lambda w: 1 / 0), "raised ZeroDivisionError"),
+    ],
+)
+def test_ex4_wrong(regularizer_class, hint):
+    feedback = check_ch6_ex4(regularizer_class)
+    assert not feedback and hint in feedback.message
+
+
+@pytest.mark.parametrize("bad", [keras.regularizers.L1(0.05), "MeanAbsolute", keras.layers.Dense])
+def test_ex4_wrong_type(bad):
+    with pytest.raises(ValueError, match="expected a keras.regularizers.Regularizer subclass"):
+        check_ch6_ex4(bad)

@@ -1,5 +1,7 @@
 """Checkers for the chapter 6 exercises (custom losses and add_loss)."""
 
+import os
+import tempfile
 from collections.abc import Callable
 
 import keras
@@ -10,7 +12,7 @@ from helpers.exercises.arguments import to_numpy
 from helpers.exercises.feedback import Feedback
 from helpers.penalties import ActivityPenalty
 
-__all__ = ["check_ch6_ex1", "check_ch6_ex2", "check_ch6_ex3"]
+__all__ = ["check_ch6_ex1", "check_ch6_ex2", "check_ch6_ex3", "check_ch6_ex4"]
 
 # Known inputs with negative predictions, so max(y_pred) and max(|y_pred|) differ.
 _Y_TRUE = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.5, 0.5, 0.5], [0.0, 0.0, 0.0]], dtype="float32")
@@ -111,3 +113,59 @@ def check_ch6_ex3(expected_loss_fn: Callable) -> Feedback:
         f"train_on_batch reported {reported:.4f}, you predicted {got:.4f}: "
         "it is the compiled loss plus the sum of model.losses, with the weights before the step."
     )
+
+
+_W_EX4 = np.array([[0.5, -1.0, 0.0], [2.0, -0.25, 1.0]], dtype="float32")
+
+
+def _ex4_model(regularizer: keras.regularizers.Regularizer) -> keras.Model:
+    """A Dense(3) model with a known kernel carrying `regularizer` (chapter 6, exercise 4)."""
+    inputs = keras.Input(shape=(2,))
+    dense = keras.layers.Dense(3, kernel_regularizer=regularizer)
+    model = keras.Model(inputs, dense(inputs))
+    dense.kernel.assign(_W_EX4)
+    return model
+
+
+def check_ch6_ex4(regularizer_class: type) -> Feedback:
+    """Chapter 6, exercise 4: a Regularizer rate * mean(|w|) that survives a .keras round trip."""
+    if not isinstance(regularizer_class, type) or not issubclass(
+        regularizer_class, keras.regularizers.Regularizer
+    ):
+        raise ValueError(
+            "expected a keras.regularizers.Regularizer subclass (the class itself), "
+            f"got {type(regularizer_class).__name__}"
+        )
+    try:
+        model = _ex4_model(regularizer_class(rate=0.05))
+        got = float(to_numpy(model.losses[0]))
+    except Exception as e:  # the reader's code may fail in any way
+        return Feedback.fail(
+            f"a Dense layer with your regularizer(rate=0.05) raised {type(e).__name__}: {e}"
+        )
+    expected = 0.05 * float(np.mean(np.abs(_W_EX4)))
+    if not np.isclose(got, expected, rtol=1e-5):
+        if np.isclose(got, 0.05 * float(np.sum(np.abs(_W_EX4))), rtol=1e-5):
+            return Feedback.fail("the penalty sums |w|: take ops.mean, which ignores the layer's size.")
+        return Feedback.fail(f"on the checker's kernel expected a penalty of {expected:.4f}, got {got:.4f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "ex4.keras")
+        try:
+            model.save(path)
+        except NotImplementedError:
+            return Feedback.fail(
+                "saving failed with NotImplementedError: the base Regularizer has no get_config; "
+                "return {'rate': self.rate} from yours."
+            )
+        try:
+            custom = {regularizer_class.__name__: regularizer_class}
+            loaded = keras.models.load_model(path, custom_objects=custom, compile=False)
+        except Exception as e:  # the reader's code may fail in any way
+            return Feedback.fail(f"the model saved but loading it raised {type(e).__name__}: {e}")
+    reloaded = float(to_numpy(loaded.losses[0]))
+    if not np.isclose(reloaded, got, rtol=1e-6):
+        return Feedback.fail(
+            f"after reloading, the penalty is {reloaded:.4f}, not {got:.4f}: "
+            "get_config must hold every constructor argument (rate)."
+        )
+    return Feedback.ok(f"penalty {got:.4f} = 0.05 * mean(|w|), the same after a .keras round trip.")
