@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from keras import layers, ops
 
-from helpers.exercises import check_ch7_ex1, check_ch7_ex2, check_ch7_ex3
+from helpers.exercises import check_ch7_ex1, check_ch7_ex2, check_ch7_ex3, check_ch7_ex4
 
 # ---- exercise 7.1: the initializer matching TF1's truncated_normal(stddev=0.1)
 
@@ -102,3 +102,37 @@ def test_ex3_catches_wrong_shape_and_bad_types():
         check_ch7_ex3(3, x, expected)
     with pytest.raises(ValueError, match="NumPy arrays, got list"):
         check_ch7_ex3(too_wide, x.tolist(), expected)
+
+
+# ---- exercise 7.4: RMSprop with TF1's defaults spelled out
+
+
+def test_ex4_accepts_tf1_defaults():
+    feedback = check_ch7_ex4(keras.optimizers.RMSprop(learning_rate=0.001, epsilon=1e-10))
+    assert feedback.passed, feedback
+
+
+def test_ex4_catches_keras_default_epsilon():
+    feedback = check_ch7_ex4(keras.optimizers.RMSprop(learning_rate=0.001))
+    assert not feedback.passed and "Keras's default" in feedback.message and "1e-10" in feedback.message
+
+
+@pytest.mark.parametrize(
+    "optimizer, hint",
+    [
+        (keras.optimizers.Adam(learning_rate=0.001, epsilon=1e-10), "RMSprop"),
+        (keras.optimizers.RMSprop(learning_rate=0.01, epsilon=1e-10), "0.001"),
+        (keras.optimizers.RMSprop(learning_rate=0.001, rho=0.99, epsilon=1e-10), "decay"),
+        (keras.optimizers.RMSprop(learning_rate=0.001, momentum=0.9, epsilon=1e-10), "momentum"),
+        (keras.optimizers.RMSprop(learning_rate=0.001, epsilon=1e-10, centered=True), "centered"),
+        (keras.optimizers.RMSprop(learning_rate=0.001, epsilon=1e-8), "1e-10"),
+    ],
+)
+def test_ex4_rejects_other_settings(optimizer, hint):
+    feedback = check_ch7_ex4(optimizer)
+    assert not feedback.passed and hint in feedback.message
+
+
+def test_ex4_rejects_a_non_optimizer():
+    with pytest.raises(ValueError, match="keras.optimizers.Optimizer, got str"):
+        check_ch7_ex4("rmsprop")

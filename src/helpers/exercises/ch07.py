@@ -7,7 +7,7 @@ import numpy as np
 
 from helpers.exercises.feedback import Feedback
 
-__all__ = ["check_ch7_ex1", "check_ch7_ex2", "check_ch7_ex3"]
+__all__ = ["check_ch7_ex1", "check_ch7_ex2", "check_ch7_ex3", "check_ch7_ex4"]
 
 # Exercise 7.1: TF1 drew a (256, 128) kernel with truncated_normal(stddev=0.1).
 _EX1_SHAPE = (256, 128)
@@ -90,3 +90,29 @@ def check_ch7_ex3(model: Callable[[object], object], x: np.ndarray, expected: np
             "copy the bias, and apply leaky ReLU with slope 0.2?"
         )
     return Feedback.ok(f"Same outputs as the TF1 graph (max |difference| {difference:.3g}).")
+
+
+# Exercise 7.4: the defaults of tf.compat.v1.train.RMSPropOptimizer(learning_rate=0.001), in Keras's names.
+_EX4_TF1 = {"learning_rate": 0.001, "rho": 0.9, "momentum": 0.0, "epsilon": 1e-10, "centered": False}
+
+
+def check_ch7_ex4(optimizer: keras.optimizers.Optimizer) -> Feedback:
+    """Exercise 7.4: a Keras RMSprop with every default of TF1's RMSPropOptimizer(0.001) spelled out (chapter 7)."""
+    if not isinstance(optimizer, keras.optimizers.Optimizer):
+        raise ValueError(f"optimizer must be a keras.optimizers.Optimizer, got {type(optimizer).__name__}")
+    if not isinstance(optimizer, keras.optimizers.RMSprop):
+        return Feedback.fail(f"You built {type(optimizer).__name__}; the TF1 program uses RMSProp: keras.optimizers.RMSprop.")
+    config = optimizer.get_config()
+    if not np.isclose(float(config["epsilon"]), _EX4_TF1["epsilon"], rtol=1e-6, atol=0):
+        hint = " (Keras's default)" if np.isclose(float(config["epsilon"]), 1e-7, rtol=1e-6) else ""
+        return Feedback.fail(f"epsilon is {config['epsilon']:g}{hint}; TF1's RMSPropOptimizer uses 1e-10.")
+    learning_rate = config["learning_rate"]
+    if not isinstance(learning_rate, (int, float)) or not np.isclose(learning_rate, 0.001, rtol=1e-6):
+        return Feedback.fail(f"The learning rate is {learning_rate!r}; the TF1 program uses 0.001.")
+    for name in ("rho", "momentum"):
+        if not np.isclose(float(config[name]), _EX4_TF1[name], rtol=1e-6, atol=1e-12):
+            tf1_name = "decay" if name == "rho" else name
+            return Feedback.fail(f"{name} is {config[name]:g}; TF1's {tf1_name} defaults to {_EX4_TF1[name]:g}.")
+    if config["centered"]:
+        return Feedback.fail("centered is True; TF1's RMSPropOptimizer is not centered by default.")
+    return Feedback.ok("learning_rate 0.001, rho 0.9 (TF1's decay), momentum 0, epsilon 1e-10, not centered: TF1's defaults.")
