@@ -4,7 +4,7 @@ import pytest
 import tensorflow as tf
 from keras import layers, ops
 
-from helpers.exercises import check_ch9_ex1, check_ch9_ex2, check_ch9_ex3
+from helpers.exercises import check_ch9_ex1, check_ch9_ex2, check_ch9_ex3, check_ch9_ex4
 
 
 # Exercise 1: the question's TF normalisation in keras.ops, batch axis kept.
@@ -103,3 +103,53 @@ def test_ex3_explains_wrong_answers(answer, hint):
 def test_checkers_reject_what_cannot_be_called(checker):
     with pytest.raises(ValueError, match="must be a callable .* got ndarray"):
         checker(np.zeros((2, 2)))
+
+
+# Exercise 4: tf.while_loop ported to ops.while_loop.
+def _ex4_correct(x):
+    return ops.while_loop(
+        lambda i, t: ops.max(ops.abs(t)) > 1.0, lambda i, t: (i + 1, t / 2), (ops.zeros((), "int32"), x)
+    )
+
+
+def test_ex4_accepts_while_loop():
+    feedback = check_ch9_ex4(_ex4_correct)
+    assert feedback.passed, feedback
+
+
+def test_ex4_catches_a_fixed_count():
+    feedback = check_ch9_ex4(lambda x: (2, ops.fori_loop(0, 2, lambda i, t: t / 2, x)))
+    assert not feedback.passed and "whatever the batch" in feedback.message and "ops.while_loop" in feedback.message
+
+
+def test_ex4_catches_greater_or_equal():
+    def at_least_one(x):
+        return ops.while_loop(
+            lambda i, t: ops.max(ops.abs(t)) >= 1.0, lambda i, t: (i + 1, t / 2), (ops.zeros((), "int32"), x)
+        )
+
+    feedback = check_ch9_ex4(at_least_one)
+    assert not feedback.passed and "not >= 1" in feedback.message
+
+
+def test_ex4_catches_a_python_while_loop():
+    def python_loop(x):
+        count = 0
+        while ops.max(ops.abs(x)) > 1.0:  # works eagerly, not on a symbolic tensor
+            x, count = x / 2, count + 1
+        return count, x
+
+    feedback = check_ch9_ex4(python_loop)
+    assert not feedback.passed and "symbolic input" in feedback.message
+
+
+def test_ex4_catches_a_single_return_value_and_wrong_values():
+    only_halved = check_ch9_ex4(lambda x: _ex4_correct(x)[1])
+    assert not only_halved.passed and "both loop variables" in only_halved.message
+    wrong_values = check_ch9_ex4(lambda x: (_ex4_correct(x)[0], x))
+    assert not wrong_values.passed and "x / 2**" in wrong_values.message
+
+
+def test_ex4_rejects_a_non_callable():
+    with pytest.raises(ValueError, match="halve must be a callable"):
+        check_ch9_ex4(3)

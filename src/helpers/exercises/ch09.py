@@ -8,7 +8,7 @@ import numpy as np
 
 from helpers.exercises.feedback import Feedback
 
-__all__ = ["check_ch9_ex1", "check_ch9_ex2", "check_ch9_ex3"]
+__all__ = ["check_ch9_ex1", "check_ch9_ex2", "check_ch9_ex3", "check_ch9_ex4"]
 
 
 def _require_callable(candidate: object, name: str) -> Callable:
@@ -101,3 +101,49 @@ def check_ch9_ex3(normalize: Callable) -> Feedback:
     if not (np.allclose(out.min(axis=(1, 2)), 0, atol=1e-5) and np.allclose(out.max(axis=(1, 2)), 1, atol=1e-5)):
         return Feedback.fail("Some channel of some sample does not span [0, 1]: reduce over the height and width axes (1, 2) only, not the channels.")
     return Feedback.ok("Every channel of every sample spans [0, 1], a sample's output ignores its batch, and a constant input gives zeros.")
+
+
+def _ex4_expected(x: np.ndarray) -> tuple[int, np.ndarray]:
+    """What the TF1 while_loop of exercise 9.4 returns: halve while max |x| > 1 (chapter 9)."""
+    halvings = 0
+    while np.abs(x).max() > 1.0:
+        x, halvings = x / 2, halvings + 1
+    return halvings, x
+
+
+def check_ch9_ex4(halve: Callable) -> Feedback:
+    """Exercise 9.4: tf.while_loop (halve while max |x| > 1) ported to ops.while_loop (chapter 9)."""
+    _require_callable(halve, "halve")
+    found = []
+    for largest in (0.5, 4.0, 40.0):  # 0, 2 and 6 halvings; 4.0 stops exactly at 1
+        x = np.array([[largest, -0.25, 0.0], [0.5, 0.125, -largest / 2]], dtype="float32")
+        try:
+            result = halve(x)
+            if not isinstance(result, (tuple, list)) or len(result) != 2:
+                return Feedback.fail("Return both loop variables, (halvings, halved), as tf.while_loop returns them.")
+            halvings, halved = result
+            halvings = int(keras.ops.convert_to_numpy(halvings))
+            halved = np.asarray(keras.ops.convert_to_numpy(halved), dtype="float64")
+        except Exception as error:  # the reader's code may fail in any way: report it, do not crash
+            return Feedback.fail(f"Your function failed on a (2, 3) batch: {type(error).__name__}: {error}")
+        expected_halvings, expected = _ex4_expected(x.astype("float64"))
+        found.append(halvings)
+        if halvings == expected_halvings and (halved.shape != x.shape or not np.allclose(halved, expected, rtol=1e-6, atol=0)):
+            return Feedback.fail(f"The count is right ({halvings}) but the halved batch is not x / 2**{halvings}.")
+    if found == [0, 3, 6]:
+        return Feedback.fail("One halving too many when the largest |value| reaches exactly 1: loop while it is > 1, not >= 1.")
+    if len(set(found)) == 1:
+        return Feedback.fail(
+            f"Your function halves {found[0]} times whatever the batch; TF1's loop halves 0, 2 and 6 times on these batches: "
+            "the count depends on the data, so use ops.while_loop, not a fixed count."
+        )
+    if found != [0, 2, 6]:
+        return Feedback.fail(f"Your function halves {found} times; TF1's loop halves [0, 2, 6] times on these batches.")
+    try:
+        halve(keras.Input((3,)))
+    except Exception as error:  # a Python loop or if on a symbolic tensor fails here
+        return Feedback.fail(
+            "Your function works eagerly but not on the symbolic input of a Functional model "
+            f"({type(error).__name__}: {str(error)[:120]}): a Python while on a tensor needs its value; use ops.while_loop."
+        )
+    return Feedback.ok("0, 2 and 6 halvings on three batches, exactly TF1's numbers, eagerly and on a symbolic input.")
