@@ -1,7 +1,7 @@
 """Helpers for the Building Keras Models notebooks.
 
 Only the necessary-but-uninteresting parts live here (seeding, data, plots,
-comparisons, TF1 plumbing); the Keras API a chapter teaches stays in the
+comparisons, captured warnings, TF1 plumbing); the Keras API a chapter teaches stays in the
 chapter's notebook.
 
 The names below load their module, and with it Keras, on first use, so that
@@ -17,9 +17,11 @@ _EXPORTS = {
     "compare_models": "helpers.compare",
     "max_abs_difference": "helpers.compare",
     "load_digits_split": "helpers.data",
+    "recorded_warnings": "helpers.capture",
     "plot_history": "helpers.plotting",
     "set_seed": "helpers.reproducibility",
     "shifted_seed": "helpers.reproducibility",
+    "summary_text": "helpers.capture",
 }
 
 __all__ = sorted(_EXPORTS)
