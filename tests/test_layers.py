@@ -98,3 +98,90 @@ def test_simple_dense_needs_a_known_last_dimension():
 def test_random_mask_rejects_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         RandomMask(**kwargs)
+
+
+def test_random_mask_follows_a_float16_compute_dtype():
+    layer = RandomMask(0.5, seed=2, dtype="mixed_float16")
+    y = layer(np.ones((50, 40), "float32"), training=True)
+    assert keras.backend.standardize_dtype(y.dtype) == "float16"
+    assert set(np.unique(ops.convert_to_numpy(y))) == {0.0, 2.0}
+    assert keras.config.dtype_policy().name == "float32"
+
+
+def test_simple_dense_computes_in_float16_with_float32_weights():
+    layer = SimpleDense(3, dtype="mixed_float16")
+    y = layer(np.ones((2, 4), "float32"))
+    assert keras.backend.standardize_dtype(y.dtype) == "float16"
+    assert [w.dtype for w in layer.weights] == ["float32", "float32"]
+
+
+def _summing_model(rate: float) -> keras.Model:
+    inputs = keras.Input(shape=(100,))
+    masked = RandomMask(rate, seed=1)(inputs)
+    outputs = keras.layers.Dense(1, use_bias=False, kernel_initializer="ones")(masked)
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse")
+    return model
+
+
+def test_random_mask_masks_inside_fit_only():
+    model = _summing_model(0.5)
+    x, y = np.ones((64, 100), "float32"), np.full((64, 1), 100.0, "float32")
+    fit_loss = model.fit(x, y, batch_size=16, epochs=1, verbose=0).history["loss"][0]
+    assert fit_loss > 1, fit_loss  # the sum of 100 masked and doubled ones is rarely exactly 100
+    assert model.evaluate(x, y, verbose=0) == 0.0
+    np.testing.assert_array_equal(model.predict(x[:4], verbose=0), y[:4])
+
+
+def test_random_mask_with_rate_zero_is_identity_in_training():
+    x = np.random.default_rng(3).normal(size=(8, 5)).astype("float32")
+    np.testing.assert_array_equal(ops.convert_to_numpy(RandomMask(0.0, seed=1)(x, training=True)), x)
+    model = _summing_model(0.0)
+    ones, target = np.ones((32, 100), "float32"), np.full((32, 1), 100.0, "float32")
+    assert model.fit(ones, target, batch_size=8, verbose=0).history["loss"][0] == 0.0
+
+
+def test_random_mask_same_seed_same_sequence_other_seed_other_masks():
+    x = np.ones((30, 30), "float32")
+    first, twin, other = RandomMask(0.5, seed=4), RandomMask(0.5, seed=4), RandomMask(0.5, seed=5)
+    masks = [ops.convert_to_numpy(first(x, training=True)) for _ in range(2)]
+    twin_masks = [ops.convert_to_numpy(twin(x, training=True)) for _ in range(2)]
+    np.testing.assert_array_equal(masks[0], twin_masks[0])
+    np.testing.assert_array_equal(masks[1], twin_masks[1])
+    assert not np.array_equal(masks[0], masks[1]), "the seed generator advances on each call"
+    assert not np.array_equal(masks[0], ops.convert_to_numpy(other(x, training=True)))
+
+
+@pytest.mark.parametrize(
+    "make_layer, shape",
+    [
+        (lambda: SimpleDense(5), (2, 3)),
+        (lambda: SimpleDense(5), (2, 7, 3)),
+        (lambda: RandomMask(0.5, seed=0), (2, 3)),
+        (lambda: RandomMask(0.5, seed=0), (2, 7, 3)),
+    ],
+)
+def test_compute_output_shape_matches_the_real_and_the_traced_output(make_layer, shape):
+    layer = make_layer()
+    call_kwargs = {"training": True} if isinstance(layer, RandomMask) else {}
+    real = layer(np.ones(shape, "float32"), **call_kwargs)
+    symbolic_shape = (None, *shape[1:])
+    assert layer.compute_output_shape(shape) == tuple(real.shape)
+    assert layer.compute_output_shape(symbolic_shape) == tuple(layer(keras.Input(shape=shape[1:])).shape)
+    # Keras uses compute_output_shape instead of tracing call, so trace call by hand to compare.
+    traced = keras.Operation.compute_output_spec(layer, keras.KerasTensor(symbolic_shape), **call_kwargs)
+    assert layer.compute_output_shape(symbolic_shape) == tuple(traced.shape)
+
+
+class _WrongShapeDense(SimpleDense):
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+
+def test_a_wrong_compute_output_shape_is_trusted_not_checked():
+    inputs = keras.Input(shape=(4,))
+    model = keras.Model(inputs, _WrongShapeDense(3)(inputs))
+    assert model.output.shape == (None, 4)
+    assert tuple(model(np.ones((2, 4), "float32")).shape) == (2, 3)
+    traced = keras.Operation.compute_output_spec(model.layers[1], keras.KerasTensor((None, 4)))
+    assert tuple(traced.shape) == (None, 3), "tracing call by hand finds the real shape"

@@ -27,12 +27,17 @@ def test_output_is_the_input_and_the_loss_is_weight_times_mean_square():
 
 def test_losses_are_replaced_not_accumulated_by_a_second_call():
     model = _model()
-    x = np.ones((5, 4), dtype="float32")
-    model(x)
+    first_input = np.ones((5, 4), dtype="float32")
+    second_input = np.linspace(-1, 1, 20, dtype="float32").reshape(5, 4)
+    model(second_input)
+    alone = [float(v) for v in model.losses]
+    model = _model()
+    model(first_input)
     first = [float(v) for v in model.losses]
-    model(x)
-    assert len(model.losses) == 1
-    np.testing.assert_allclose([float(v) for v in model.losses], first)
+    model(second_input)
+    second = [float(v) for v in model.losses]
+    assert len(second) == 1 and not np.allclose(second, first), "the second call's loss should differ"
+    np.testing.assert_allclose(second, alone, err_msg="the second call's loss should replace the first")
 
 
 def test_config_round_trip_and_registered_name():
@@ -61,6 +66,7 @@ def test_keras_file_round_trip_in_safe_mode():
 
 def test_zero_weight_and_integer_weight_are_allowed():
     assert ActivityPenalty(0).weight == 0.0
+    assert ActivityPenalty(2).weight == 2.0 and isinstance(ActivityPenalty(2).weight, float)
     assert ActivityPenalty(np.float32(0.5)).weight == 0.5
 
 

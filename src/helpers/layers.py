@@ -1,4 +1,4 @@
-"""Custom layers written in chapter 5 and reused by later chapters.
+"""Tested copies of the custom layers written in chapter 5, for code outside that notebook.
 
 Each layer is registered (``package="helpers"``) and has a complete
 ``get_config``, so a model that uses it saves to ``.keras`` and loads back
