@@ -1,17 +1,19 @@
 """Checkers for the exercises of chapter 3 (subclassed models)."""
 
 import os
+import contextlib
+import io
 import tempfile
-import warnings
 
 import keras
 import numpy as np
 
+from helpers.capture import recorded_warnings
 from helpers.compare import compare_arrays
 from helpers.exercises.arguments import require_batch, require_instance
 from helpers.exercises.feedback import Feedback
 
-__all__ = ["check_ch3_ex1", "check_ch3_ex2", "check_ch3_ex3"]
+__all__ = ["check_ch3_ex1", "check_ch3_ex2", "check_ch3_ex3", "check_ch3_ex4"]
 
 
 def _subclass_problem(model: keras.Model) -> str | None:
@@ -27,22 +29,38 @@ def _subclass_problem(model: keras.Model) -> str | None:
 
 
 def check_ch3_ex1(model: keras.Model, x: np.ndarray) -> Feedback:
-    """Chapter 3, exercise 1: a subclassed classifier that passes `training` on to its dropout."""
+    """Chapter 3, exercise 1: a subclassed classifier whose call() adds input noise only in training."""
     model, x = require_instance(model, keras.Model, "model"), require_batch(x)
     problem = _subclass_problem(model)
     if problem:
         return Feedback.fail(problem)
     inference = keras.ops.convert_to_numpy(model(x, training=False))
     if inference.shape != (len(x), 10):
-        return Feedback.fail(f"The output has shape {inference.shape}; expected ({len(x)}, 10), one column per digit.")
+        return Feedback.fail(
+            f"The output has shape {inference.shape}; expected ({len(x)}, 10), one column per digit."
+        )
     if not np.allclose(inference.sum(axis=-1), 1.0, atol=1e-4):
         return Feedback.fail("The rows do not sum to 1: give the last Dense layer activation='softmax'.")
     if compare_arrays(inference, model(x, training=False), atol=0.0).max_abs_diff != 0.0:
-        return Feedback.fail("Two calls with training=False differ: in inference mode dropout must do nothing.")
-    if compare_arrays(inference, model(x, training=True)).close:
         return Feedback.fail(
-            "training=True gives the same outputs as training=False: does call() accept `training` "
-            "and pass it to the Dropout layer, with a rate above 0?"
+            "Two calls with training=False differ: the noise is added at inference too. "
+            "Accept `training` in call() and add the noise only when it is True."
+        )
+    if compare_arrays(inference, model(x), atol=0.0).max_abs_diff != 0.0:
+        return Feedback.fail(
+            "A call without the argument adds noise: there `training` is None (or your default), "
+            "which must mean inference. Test `if training:`, not `if training is not False:`."
+        )
+    first, second = model(x, training=True), model(x, training=True)
+    if compare_arrays(inference, first).close:
+        return Feedback.fail(
+            "training=True gives the same outputs as training=False: the noise is never added. "
+            "Branch on `training` in call() and add keras.random.normal noise in that branch."
+        )
+    if compare_arrays(first, second, atol=0.0).max_abs_diff == 0.0:
+        return Feedback.fail(
+            "Two calls with training=True add the same noise: an integer seed repeats the draw. "
+            "Create a keras.random.SeedGenerator in __init__() and pass it as the seed."
         )
     expected = x.shape[1] * 32 + 32 + 32 * 10 + 10
     if model.count_params() != expected:
@@ -50,7 +68,10 @@ def check_ch3_ex1(model: keras.Model, x: np.ndarray) -> Feedback:
             f"The model has {model.count_params()} parameters; Dense(32) then Dense(10) on "
             f"{x.shape[1]} inputs has {expected}."
         )
-    return Feedback.ok(f"training=True changes the outputs, training=False is repeatable; {expected} parameters.")
+    return Feedback.ok(
+        f"fresh noise in every training call, none at inference or without the argument; "
+        f"{expected} parameters."
+    )
 
 
 def check_ch3_ex2(model_class: type) -> Feedback:
@@ -61,13 +82,12 @@ def check_ch3_ex2(model_class: type) -> Feedback:
         model = model_class()
     except Exception as error:  # the reader's constructor
         return Feedback.fail(f"{model_class.__name__}() failed with {type(error).__name__}: give every argument a default.")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with recorded_warnings() as messages:
         try:
             model.build((None, 64))
         except Exception as error:  # the reader's build()
             return Feedback.fail(f"build((None, 64)) raised {type(error).__name__}: {error}")
-    if any("build()" in str(w.message) for w in caught) or not model.weights:
+    if any("build()" in message for message in messages) or not model.weights:
         return Feedback.fail(
             "build((None, 64)) created no weights: the inherited Model.build() does not run call(). "
             "Define build(self, input_shape) and build each sublayer in it."
@@ -111,8 +131,7 @@ def check_ch3_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
         path = os.path.join(folder, "model.keras")
         try:
             model.save(path)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
+            with recorded_warnings():  # loading warnings are not the reader's concern here
                 reloaded = keras.models.load_model(path)
         except Exception as error:  # what the reader's get_config led to
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
@@ -126,3 +145,38 @@ def check_ch3_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
     if not comparison.close:
         return Feedback.fail(f"The reloaded model gives different outputs ({comparison}).")
     return Feedback.ok(f"{name} was saved, reloaded and gives identical outputs ({model.count_params()} parameters).")
+
+
+def check_ch3_ex4(model: keras.Model, x: np.ndarray, y: np.ndarray) -> Feedback:
+    """Chapter 3, exercise 4: a compiled model whose call() prints a tensor's value on every fit step."""
+    model, x = require_instance(model, keras.Model, "model"), require_batch(x)
+    y = np.asarray(y)
+    if len(x) < 2 or len(y) != len(x):
+        raise ValueError(f"expected x and y with the same length, at least 2, got {len(x)} and {len(y)}")
+    problem = _subclass_problem(model)
+    if problem:
+        return Feedback.fail(problem)
+    if not model.compiled:
+        return Feedback.fail("The model is not compiled: compile it with an optimizer and a loss.")
+    steps = 2
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            model.fit(x, y, batch_size=-(-len(x) // steps), epochs=1, verbose=0)
+    except Exception as error:  # what the reader's call() does in a graph
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return Feedback.fail(
+            f"fit raised {type(error).__name__} ({first_line[:120]}). Converting a tensor to NumPy "
+            "needs eager execution: compile with run_eagerly=True."
+        )
+    lines = [line for line in printed.getvalue().splitlines() if line.strip()]
+    if not lines:
+        return Feedback.fail("fit printed nothing: print the tensor inside call().")
+    if any('Tensor("' in line or "KerasTensor" in line for line in lines):
+        return Feedback.fail(
+            f"fit printed {len(lines)} line(s) showing a symbolic tensor, not values: fit ran call() "
+            "as a graph and print() ran only while tracing. Compile with run_eagerly=True."
+        )
+    if len(lines) < steps:
+        return Feedback.fail(f"fit ran {steps} steps but printed {len(lines)} line(s); print in call().")
+    return Feedback.ok(f"fit ran {steps} steps eagerly and printed values on each ({len(lines)} lines).")
