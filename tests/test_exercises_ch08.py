@@ -2,7 +2,7 @@ import keras
 import pytest
 from keras import layers
 
-from helpers.exercises.ch08 import check_ch8_ex1, check_ch8_ex2, check_ch8_ex3
+from helpers.exercises.ch08 import check_ch8_ex1, check_ch8_ex2, check_ch8_ex3, check_ch8_ex4
 
 
 def test_ex1_accepts_one_minus_keep_prob():
@@ -91,3 +91,57 @@ def test_ex3_rejects_typical_mistakes(layer, message):
 def test_ex3_rejects_wrong_type():
     with pytest.raises(ValueError, match="expected a keras Dense layer, got str"):
         check_ch8_ex3("dense")
+
+
+def _ordered(variable, new_value, loss, accuracy):
+    import tensorflow as tf
+
+    with tf.control_dependencies([loss, accuracy]):
+        return variable.assign(new_value, read_value=False)
+
+
+def _unordered(variable, new_value, loss, accuracy):
+    return variable.assign(new_value, read_value=False)
+
+
+def _loss_only(variable, new_value, loss, accuracy):
+    import tensorflow as tf
+
+    with tf.control_dependencies([loss]):
+        return variable.assign(new_value, read_value=False)
+
+
+def _wrong_value(variable, new_value, loss, accuracy):
+    import tensorflow as tf
+
+    with tf.control_dependencies([loss, accuracy]):
+        return variable.assign(new_value + 1.0, read_value=False)
+
+
+def _raises(variable, new_value, loss, accuracy):
+    raise RuntimeError("boom")
+
+
+def test_ex4_accepts_an_update_inside_control_dependencies():
+    feedback = check_ch8_ex4(_ordered)
+    assert feedback.passed, feedback.message
+
+
+@pytest.mark.parametrize(
+    "make_update, message",
+    [
+        (_unordered, "does not wait for the loss"),
+        (_loss_only, "does not wait for the accuracy"),
+        (_wrong_value, "does not hold new_value"),
+        (_raises, "raised RuntimeError: boom"),
+        (lambda variable, new_value, loss, accuracy: 3, "returned int"),
+    ],
+)
+def test_ex4_rejects_typical_mistakes(make_update, message):
+    feedback = check_ch8_ex4(make_update)
+    assert not feedback.passed and message in feedback.message, feedback.message
+
+
+def test_ex4_rejects_a_non_callable():
+    with pytest.raises(ValueError, match="expected a function"):
+        check_ch8_ex4("not a function")

@@ -4,10 +4,11 @@ import math
 from collections.abc import Callable
 
 import keras
+import numpy as np
 
 from helpers.exercises.feedback import Feedback
 
-__all__ = ["check_ch8_ex1", "check_ch8_ex2", "check_ch8_ex3"]
+__all__ = ["check_ch8_ex1", "check_ch8_ex2", "check_ch8_ex3", "check_ch8_ex4"]
 
 _KEEP_PROBS = (0.5, 0.7, 0.8, 0.9, 1.0)
 
@@ -85,3 +86,56 @@ def check_ch8_ex3(layer: keras.layers.Layer) -> Feedback:
             "and stddev 1, while Keras's RandomNormal defaults to stddev 0.05."
         )
     return Feedback.ok("GlorotUniform weights and RandomNormal(stddev=1.0) biases, as the TF1 code drew them.")
+
+
+def _ancestors(op: object) -> set:
+    """Every op that `op` waits for, through data and control edges."""
+    seen, todo = set(), [op]
+    while todo:
+        current = todo.pop()
+        for parent in [tensor.op for tensor in current.inputs] + list(current.control_inputs):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
+
+
+def check_ch8_ex4(make_update: Callable) -> Feedback:
+    """Chapter 8, exercise 4: a TF1 update op that waits for the loss and the accuracy, as Keras 2's function did."""
+    if not callable(make_update):
+        raise ValueError(f"expected a function (variable, new_value, loss, accuracy) -> op, got {type(make_update).__name__}")
+    import tensorflow as tf
+
+    with tf.Graph().as_default(), tf.compat.v1.Session() as session:
+        x = tf.constant(np.linspace(-1.0, 1.0, 24, dtype="float32").reshape(6, 4))
+        labels = tf.constant([0, 1, 2, 0, 1, 2])
+        w = tf.compat.v1.get_variable("w", [4, 3], initializer=tf.compat.v1.zeros_initializer())
+        logits = tf.matmul(x, w)
+        loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+        predicted = tf.argmax(logits, 1, output_type=tf.int32)
+        accuracy = tf.reduce_mean(tf.cast(tf.equal(predicted, labels), tf.float32))
+        new_w = w - 2.0 * tf.gradients(loss, w)[0]
+        try:
+            update = make_update(w, new_w, loss, accuracy)
+        except Exception as error:  # the reader's code: report, do not crash
+            return Feedback.fail(f"make_update raised {type(error).__name__}: {error}")
+        op = getattr(update, "op", update)
+        if not isinstance(op, tf.Operation):
+            return Feedback.fail(f"make_update returned {type(update).__name__}; return the op that assigns new_value.")
+        waits = _ancestors(op)
+        for name, tensor in (("loss", loss), ("accuracy", accuracy)):
+            if tensor.op not in waits:
+                return Feedback.fail(
+                    f"The update does not wait for the {name}: create the assignment inside "
+                    "tf.control_dependencies([loss, accuracy]), after new_value is built."
+                )
+        session.run(tf.compat.v1.global_variables_initializer())
+        expected, before = session.run([new_w, accuracy])
+        fetched = session.run([accuracy, update])[0]
+        if not np.allclose(session.run(w), expected, rtol=1e-6, atol=1e-7):
+            return Feedback.fail("After running the op, the variable does not hold new_value: assign new_value itself.")
+        if fetched != before:
+            return Feedback.fail("The accuracy fetched with the update is not the one before it.")
+    return Feedback.ok(
+        f"the update waits for the loss and the accuracy; fetched with it, the accuracy is the one before it ({before:.3f})."
+    )
