@@ -118,12 +118,28 @@ def _wrong_value(variable, new_value, loss, accuracy):
         return variable.assign(new_value + 1.0, read_value=False)
 
 
+def _grouped_outside(variable, new_value, loss, accuracy):
+    import tensorflow as tf
+
+    assign = variable.assign(new_value, read_value=False)
+    with tf.control_dependencies([loss, accuracy]):
+        return tf.group(assign)
+
+
+def _grouped_inside(variable, new_value, loss, accuracy):
+    import tensorflow as tf
+
+    with tf.control_dependencies([loss, accuracy]):
+        return tf.group(variable.assign(new_value, read_value=False))
+
+
 def _raises(variable, new_value, loss, accuracy):
     raise RuntimeError("boom")
 
 
-def test_ex4_accepts_an_update_inside_control_dependencies():
-    feedback = check_ch8_ex4(_ordered)
+@pytest.mark.parametrize("make_update", [_ordered, _grouped_inside])
+def test_ex4_accepts_an_update_inside_control_dependencies(make_update):
+    feedback = check_ch8_ex4(make_update)
     assert feedback.passed, feedback.message
 
 
@@ -133,6 +149,8 @@ def test_ex4_accepts_an_update_inside_control_dependencies():
         (_unordered, "does not wait for the loss"),
         (_loss_only, "does not wait for the accuracy"),
         (_wrong_value, "does not hold new_value"),
+        (_grouped_outside, "assignment does not wait for the loss"),
+        (lambda variable, new_value, loss, accuracy: loss.op, "assigns nothing"),
         (_raises, "raised RuntimeError: boom"),
         (lambda variable, new_value, loss, accuracy: 3, "returned int"),
     ],
