@@ -86,13 +86,52 @@ def _built(model):
     return model
 
 
-def test_ex3_accepts_the_solution_and_explains_typical_mistakes():
-    assert check_ch4_ex3(_built(_WithFeatures()), X).passed
-    assert "does not accept return_hidden" in check_ch4_ex3(_built(_Classifier()), X).message
-    assert "probabilities alone" in check_ch4_ex3(_built(_AlwaysPair()), X).message
-    assert "after ReLU" in check_ch4_ex3(_built(_DropoutFeatures()), X).message
-    assert "Build the model first" in check_ch4_ex3(_WithFeatures(), X).message
-    assert "keras.Model subclass" in check_ch4_ex3(_functional(), X).message
+def _trained_source():
+    """A Sequential model with the same layers as _Classifier, trained for one epoch."""
+    keras.utils.set_random_seed(0)
+    source = keras.Sequential(
+        [keras.Input((64,)), layers.Dense(32, activation="relu"), layers.Dropout(0.2),
+         layers.Dense(10, activation="softmax")]
+    )
+    source.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    source.fit(X, np.arange(len(X)) % 10, epochs=1, verbose=0)
+    return source
+
+
+def _copied(model, source):
+    model = _built(model)
+    model.set_weights(source.get_weights())
+    return model
+
+
+def test_ex3_accepts_the_solution_with_the_trained_weights():
+    source = _trained_source()
+    feedback = check_ch4_ex3(source, _copied(_WithFeatures(), source), X)
+    assert feedback.passed and "max |difference| 0" in feedback.message, feedback.message
+
+
+def test_ex3_rejects_fresh_weights():
+    source = _trained_source()
+    feedback = check_ch4_ex3(source, _built(_WithFeatures()), X)
+    assert not feedback.passed and "Copy the trained weights" in feedback.message, feedback.message
+
+
+class _SkipsHidden(_WithFeatures):
+    def call(self, inputs, training=None, return_hidden=False):
+        hidden = self.hidden(inputs)
+        probabilities = self.classifier(hidden * 0.5)
+        return (probabilities, hidden) if return_hidden else probabilities
+
+
+def test_ex3_explains_typical_mistakes():
+    source = _trained_source()
+    assert "does not accept return_hidden" in check_ch4_ex3(source, _copied(_Classifier(), source), X).message
+    assert "probabilities alone" in check_ch4_ex3(source, _copied(_AlwaysPair(), source), X).message
+    assert "after ReLU" in check_ch4_ex3(source, _copied(_DropoutFeatures(), source), X).message
+    assert "Build the model first" in check_ch4_ex3(source, _WithFeatures(), X).message
+    assert "keras.Model subclass" in check_ch4_ex3(source, _functional(), X).message
+    wrong_forward = check_ch4_ex3(source, _copied(_SkipsHidden(), source), X)
+    assert "weights are the trained ones" in wrong_forward.message, wrong_forward.message
 
 
 def test_wrong_types_are_rejected():
@@ -103,4 +142,6 @@ def test_wrong_types_are_rejected():
     with pytest.raises(ValueError, match="model must contain a Dense layer"):
         check_ch4_ex2(keras.Sequential([keras.Input((64,)), layers.Dropout(0.1)]), _functional(), X)
     with pytest.raises(ValueError, match="model must be a keras.Model, got NoneType"):
-        check_ch4_ex3(None, X)
+        check_ch4_ex3(_functional(), None, X)
+    with pytest.raises(ValueError, match="source must be a keras.Model, got str"):
+        check_ch4_ex3("sequential", _built(_WithFeatures()), X)

@@ -1,10 +1,9 @@
 """Checkers for the exercises of chapter 4 (one model, three APIs)."""
 
-import warnings
-
 import keras
 import numpy as np
 
+from helpers.capture import recorded_warnings
 from helpers.compare import compare_arrays
 from helpers.exercises.arguments import require_batch, require_instance
 from helpers.exercises.feedback import Feedback
@@ -63,8 +62,7 @@ def check_ch4_ex2(model: keras.Model, extractor: keras.Model, x: np.ndarray) -> 
     hidden = _first_dense(model)
     if hidden is None:
         raise ValueError(f"model must contain a Dense layer, got layers {[layer.name for layer in model.layers]}")
-    with warnings.catch_warnings():  # an extractor built on model.inputs (a list) warns about a bare array
-        warnings.simplefilter("ignore", UserWarning)
+    with recorded_warnings(UserWarning):  # an extractor built on model.inputs (a list) warns about a bare array
         features = keras.ops.convert_to_numpy(extractor(x, training=False))
     expected = (len(x), hidden.units)
     if features.shape != expected:
@@ -82,9 +80,10 @@ def check_ch4_ex2(model: keras.Model, extractor: keras.Model, x: np.ndarray) -> 
     return Feedback.ok(f"The extractor returns the {hidden.units} hidden activations and shares the weights.")
 
 
-def check_ch4_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
-    """Chapter 4, exercise 3: a subclass whose call() returns the hidden features on request."""
-    model, x = require_instance(model, keras.Model, "model"), require_batch(x)
+def check_ch4_ex3(source: keras.Model, model: keras.Model, x: np.ndarray) -> Feedback:
+    """Chapter 4, exercise 3: a subclass whose call() returns the hidden features on request, with the trained weights."""
+    source, model = require_instance(source, keras.Model, "source"), require_instance(model, keras.Model, "model")
+    x = require_batch(x)
     if _api(model) != "subclassed":
         return Feedback.fail(f"This is a {_api(model)} model; the exercise asks for a keras.Model subclass.")
     hidden = _first_dense(model)
@@ -103,4 +102,16 @@ def check_ch4_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
         return Feedback.fail("The first item of the pair should be the same probabilities a plain call returns.")
     if not compare_arrays(pair[1], _dense_by_hand(hidden, x), atol=1e-5).close:
         return Feedback.fail("The second item should be the hidden layer's activations after ReLU, before dropout.")
-    return Feedback.ok(f"call() returns the probabilities, and with return_hidden=True also the {hidden.units} hidden features.")
+    comparison = compare_arrays(probabilities, source(x, training=False), atol=1e-6)
+    if not comparison.close:
+        weights, trained = model.get_weights(), source.get_weights()
+        copied = len(weights) == len(trained) and all(np.array_equal(a, b) for a, b in zip(weights, trained))
+        hint = ("The weights are the trained ones, so compare the layers call() uses with the source model's."
+                if copied else "Copy the trained weights after building: model.set_weights(source.get_weights()).")
+        return Feedback.fail(
+            f"The probabilities differ from the trained model's (max |difference| {comparison.max_abs_diff:.3g}). {hint}"
+        )
+    return Feedback.ok(
+        f"call() returns the trained model's probabilities (max |difference| {comparison.max_abs_diff:.3g}), "
+        f"and with return_hidden=True also the {hidden.units} hidden features."
+    )
