@@ -49,7 +49,7 @@ help:
 	@echo "make notebooks       re-execute notebooks in place (NB=path to choose some)"
 	@echo "make test-notebooks  strict nbval only (NB=path to choose some)"
 	@echo "make test-helpers    pytest on tests/ only"
-	@echo "make lab             open the notebooks in JupyterLab with the book's environment"
+	@echo "make lab             JupyterLab on 127.0.0.1 with the book's environment (LAB_PORT=8888)"
 	@echo "make serve           serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make clean           remove _build (the .venv stays)"
 
@@ -145,8 +145,13 @@ site-test: book
 bench: setup
 	$(BIN)/python tools/bench.py $(NB)
 
+# JupyterLab on this machine only (127.0.0.1), on LAB_PORT or the next free
+# port; as root (the usual case in a container) it needs --allow-root.
+LAB_PORT ?= 8888
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	@echo "Starting JupyterLab on 127.0.0.1: open the http://127.0.0.1:... URL it prints below (Ctrl-C stops it)."
+	$(BIN)/jupyter lab notebooks/ --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --no-browser \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 serve:
 	@test -f _build/html/index.html || { echo "error: no site yet: run 'make book' first" >&2; exit 1; }

@@ -15,10 +15,14 @@ and, through Playwright, checks each page in _toc.yml (plus the search page):
   download answers 200 with the same content;
 - each chapter shows its stored outputs and every figure the notebook holds;
 - the search page finds each chapter by a word of its title;
-- the helpers reference documents every module of the helpers package.
+- the helpers reference documents every module of the helpers package;
+- at a desktop (1366 px) and a phone (390 px) width, no page scrolls sideways,
+  no output, traceback or table is clipped, every image has real alt text,
+  and every exercise solution (`hide-input`) is collapsed and opens on click;
+- at the phone width, the menu and the contents drawers open on a tap.
 
-It saves screenshots of the landing page and the first chapter under
-_build/screenshots/. The file is named check_site.py so that `pytest tests`
+It saves screenshots of the landing page and the first chapter at both widths
+under _build/screenshots/. The file is named check_site.py so that `pytest tests`
 (the helper tests, run before the site exists) does not collect it.
 Environment: CHROMIUM (default /usr/bin/chromium), SITE_DIR (default
 _build/html).
@@ -57,6 +61,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 60_000  # the machine may be busy
+# The widths readers use: a laptop and a phone (an iPhone 12 to 15's CSS pixels).
+WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 # Absolute links may only point at these documentation hosts (or their subdomains).
 ALLOWED_LINK_HOSTS = {
@@ -243,10 +249,14 @@ def allowed_host(host: str) -> bool:
 # --- loading a page and collecting what went wrong -------------------------
 
 
-def open_page(context: BrowserContext, url: str) -> tuple[Page, int | None, list[str]]:
-    """Open url in a new tab; return the page, its HTTP status and the problems seen while loading."""
+def open_page(
+    context: BrowserContext, url: str, viewport: dict[str, int] | None = None
+) -> tuple[Page, int | None, list[str]]:
+    """Open url in a new tab (of the given size); return the page, its HTTP status and the problems seen."""
     problems: list[str] = []
     page = context.new_page()
+    if viewport:
+        page.set_viewport_size(viewport)
     local = url.split("/")[0] + "//" + urlsplit(url).netloc
 
     def on_console(message) -> None:
@@ -419,14 +429,15 @@ def test_page(context: BrowserContext, base_url: str, urls: UrlChecker, docname:
     assert not problems, f"{docname}.html:\n  " + "\n  ".join(problems)
 
 
-def test_landing_page(context: BrowserContext, base_url: str) -> None:
+@pytest.mark.parametrize("width", WIDTHS)
+def test_landing_page(context: BrowserContext, base_url: str, width: str) -> None:
     """The site root leads to the introduction; screenshot it."""
-    page, status, problems = open_page(context, base_url)
+    page, status, problems = open_page(context, base_url, WIDTHS[width])
     try:
         page.wait_for_url(re.compile(re.escape(DOCNAMES[0]) + r"\.html"))
         page.wait_for_load_state("load")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "landing.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / f"landing-{width}.png"), full_page=True)
         nav = page.eval_on_selector_all("nav.bd-links a.reference.internal[href]", "els => els.map(el => el.href)")
     finally:
         page.close()
@@ -437,15 +448,16 @@ def test_landing_page(context: BrowserContext, base_url: str) -> None:
 
 
 @pytest.mark.skipif(not CHAPTERS, reason="no chapters in the table of contents")
-def test_chapter_screenshot(context: BrowserContext, base_url: str) -> None:
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chapter_screenshot(context: BrowserContext, base_url: str, width: str) -> None:
     """Screenshot the first chapter, scrolled to its first figure if it has one."""
-    page, status, problems = open_page(context, urljoin(base_url, f"{CHAPTERS[0]}.html"))
+    page, status, problems = open_page(context, urljoin(base_url, f"{CHAPTERS[0]}.html"), WIDTHS[width])
     try:
         figure = page.locator(".cell_output img").first
         if figure.count():
             figure.scroll_into_view_if_needed()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "chapter.png"))
+        page.screenshot(path=str(SCREENSHOTS / f"chapter-{width}.png"))
     finally:
         page.close()
     assert status == 200 and not problems, problems
@@ -494,3 +506,137 @@ def test_helpers_reference_covers_every_module(urls: UrlChecker, base_url: str) 
     documented = {i.removeprefix("module-") for i in urls.ids[url] if i.startswith("module-")}
     missing = sorted(modules - documented - UNDOCUMENTED_OK)
     assert not missing, f"add these modules to book/helpers_reference.md: {missing}"
+
+
+# --- what readers see, at a desktop and a phone width ------------------------
+
+LAYOUT = """() => {
+  const out = [];
+  const text = el => ((el && el.textContent) || "").trim().replace(/\\s+/g, " ").slice(0, 70);
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1)
+    out.push(`the page scrolls sideways: ${root.scrollWidth} px of content in a ${root.clientWidth} px window`);
+  // Outputs and tracebacks wrap; only a table drawn in box characters (model.summary())
+  // may be wider than its box, and then it must scroll inside it.
+  document.querySelectorAll(".cell_output pre").forEach(el => {
+    if (el.scrollWidth <= el.clientWidth + 1) return;
+    const drawn = /[\u2500-\u257f]{3}/.test(el.textContent);
+    const scrolls = ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+    if (!(drawn && scrolls))
+      out.push(`an output is clipped (${el.scrollWidth} px in a ${el.clientWidth} px box): ${text(el)}`);
+  });
+  document.querySelectorAll("article table").forEach(el => {
+    const box = el.parentElement;
+    if (el.offsetWidth > box.clientWidth + 1)
+      out.push(`a table is ${el.offsetWidth} px wide in a ${box.clientWidth} px column: ${text(el.rows[0])}`);
+  });
+  // Coloured output text (model.summary()) must be readable on its box: 4.5:1 (WCAG AA).
+  const rgb = c => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const luminance = c => {
+    const [r, g, b] = rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const c = getComputedStyle(el).backgroundColor;
+      if (c && !c.startsWith("rgba(0, 0, 0, 0)") && c !== "transparent") return c;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const seen = new Set();
+  document.querySelectorAll(".cell_output pre span[style*='color']").forEach(el => {
+    const fg = getComputedStyle(el).color, bg = background(el);
+    const [a, b] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < 4.5 && !seen.has(fg + bg)) {
+      seen.add(fg + bg);
+      out.push(`output text in ${fg} on ${bg} has contrast ${ratio.toFixed(2)}:1, under 4.5:1: ${text(el)}`);
+    }
+  });
+  document.querySelectorAll("article img").forEach(el => {
+    const alt = (el.getAttribute("alt") || "").trim();
+    if (!alt || /[\\/]|\\.(png|svg|jpe?g|gif)$/i.test(alt))
+      out.push(`an image has no real alt text: ${alt || "(none)"}`);
+  });
+  return out;
+}"""
+
+SOLUTIONS = """() => [...document.querySelectorAll(".cell.tag_hide-input")].map(cell => {
+  const details = cell.querySelector("details.hide");
+  const code = cell.querySelector(".cell_input pre");
+  // A closed <details> hides its content with content-visibility, which offsetHeight ignores.
+  const label = details ? details.querySelector("summary").textContent.replace(/\\s+/g, " ").trim() : "";
+  return {collapsed: !!details && !details.open, codeVisible: !!code && code.checkVisibility(), label};
+})"""
+
+
+def hidden_input_cells(docname: str) -> int:
+    """How many code cells of the notebook are tagged `hide-input` (the exercise solutions)."""
+    nb = json.loads((ROOT / f"{docname}.ipynb").read_text(encoding="utf-8"))
+    return sum("hide-input" in cell.get("metadata", {}).get("tags", []) for cell in nb["cells"])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("docname", DOCNAMES)
+def test_page_reads_at_width(context: BrowserContext, base_url: str, docname: str, width: str) -> None:
+    """Nothing scrolls sideways or is clipped, images have alt text, solutions are collapsed."""
+    page, status, problems = open_page(context, urljoin(base_url, f"{docname}.html"), WIDTHS[width])
+    try:
+        problems += page.evaluate(LAYOUT)
+        if docname in CHAPTERS:
+            solutions = page.evaluate(SOLUTIONS)
+            if len(solutions) != hidden_input_cells(docname):
+                problems.append(f"{len(solutions)} hidden solutions shown, the notebook has {hidden_input_cells(docname)}")
+            for number, solution in enumerate(solutions, 1):
+                if not solution["collapsed"] or solution["codeVisible"]:
+                    problems.append(f"solution {number} is not collapsed")
+                if not solution["label"].startswith("Show the solution"):
+                    problems.append(f"solution {number}'s toggle reads {solution['label']!r}")
+            if solutions:
+                page.locator(".cell.tag_hide-input details.hide summary").first.click()
+                if not page.evaluate(SOLUTIONS)[0]["codeVisible"]:
+                    problems.append("the first solution does not open on click")
+    finally:
+        page.close()
+    assert status == 200 and not problems, f"{docname}.html at the {width} width:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.skipif(not CHAPTERS, reason="no chapters in the table of contents")
+@pytest.mark.parametrize("drawer", ["primary", "secondary"])
+def test_phone_drawers_open(context: BrowserContext, base_url: str, drawer: str) -> None:
+    """At the phone width, the menu (primary) and contents (secondary) buttons open their drawers."""
+    page, status, problems = open_page(context, urljoin(base_url, f"{CHAPTERS[0]}.html"), WIDTHS["phone"])
+    try:
+        buttons = page.locator(f"button.{drawer}-toggle:visible")
+        assert buttons.count() == 1, f"{buttons.count()} visible {drawer} toggle buttons, expected one"
+        buttons.first.click()
+        dialog = page.locator(f"dialog#pst-{drawer}-sidebar-modal")
+        dialog.wait_for(state="visible", timeout=5_000)
+        links = dialog.locator("a[href]:visible").count()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"phone-{drawer}-drawer.png"))
+    finally:
+        page.close()
+    assert status == 200 and not problems, problems
+    assert links > 0, f"the {drawer} drawer opened with no links in it"
+
+
+THEME = "() => document.documentElement.dataset.theme"
+
+
+@pytest.mark.skipif(not CHAPTERS, reason="no chapters in the table of contents")
+def test_theme_button_changes_the_theme(context: BrowserContext, base_url: str) -> None:
+    """Each of the first two clicks on the theme button visibly changes the page (light to dark and back)."""
+    page, status, problems = open_page(context, urljoin(base_url, f"{CHAPTERS[0]}.html"))
+    try:
+        page.evaluate("() => localStorage.clear()")
+        page.reload(wait_until="load")
+        themes = [page.evaluate(THEME)]
+        for _ in range(2):
+            page.locator(".theme-switch-button:visible").first.click()
+            themes.append(page.evaluate(THEME))
+        page.evaluate("() => localStorage.clear()")
+    finally:
+        page.close()
+    assert status == 200 and not problems, problems
+    assert themes[0] != themes[1] != themes[2], f"themes after 0, 1 and 2 clicks: {themes}"
