@@ -640,3 +640,19 @@ def test_theme_button_changes_the_theme(context: BrowserContext, base_url: str) 
         page.close()
     assert status == 200 and not problems, problems
     assert themes[0] != themes[1] != themes[2], f"themes after 0, 1 and 2 clicks: {themes}"
+
+
+@pytest.mark.skipif("book/error_index" not in DOCNAMES, reason="no error index page")
+def test_search_finds_an_error_message(context: BrowserContext, base_url: str) -> None:
+    """Pasting the start of an error a chapter shows into the search box lists the error index."""
+    page, status, problems = open_page(context, urljoin(base_url, "search.html?q=could+not+be+deserialized"))
+    try:
+        page.wait_for_function(
+            """() => (document.querySelector("#search-results h2") || {}).textContent === "Search Results" """
+        )
+        found = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(el => el.href)")
+    finally:
+        page.close()
+    assert status == 200 and not problems, problems
+    paths = {urlsplit(href).path.lstrip("/") for href in found}
+    assert "book/error_index.html" in paths, f"results: {sorted(paths)}"

@@ -1,0 +1,122 @@
+"""Sphinx extension: the index of error messages, generated from the notebooks.
+
+Every code cell tagged ``raises-exception`` is a deliberate error that the
+chapter explains and fixes. This extension reads the stored error of each such
+cell (its class and the first line of its message, as the pinned Keras and
+TensorFlow print it) and the heading of the section it sits in, and sets the
+MyST substitution ``{{ error_index }}``: per chapter, a table of the messages,
+each linked to its section. ``book/error_index.md`` shows it, so a reader who
+pastes an error into the search box finds the page that explains it.
+
+Nothing here is typed by hand: add a ``raises-exception`` cell to a chapter and
+it appears in the index at the next build. A heading anchor that does not
+exist fails the build (it runs with ``-n -W``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+HEADING = re.compile(r"^(#{1,3}) (.+)$")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+MAX_CHARS = 200  # the start of a long message is what a reader pastes
+SLUG_CLEAN = re.compile(r"[^\w\u4e00-\u9fff\- ]")  # as myst_parser's default_slugify
+
+
+def chapters(srcdir: Path) -> list[Path]:
+    """The notebooks in _toc.yml, in reading order."""
+    toc = yaml.safe_load((srcdir / "_toc.yml").read_text(encoding="utf-8"))
+    files = [entry["file"] for part in toc.get("parts", []) for entry in part.get("chapters", [])]
+    return [srcdir / f"{name}.ipynb" for name in files if name.startswith("notebooks/")]
+
+
+def plain(heading: str) -> str:
+    """A heading's text as rendered: no code marks, emphasis marks or link targets."""
+    return LINK.sub(r"\1", heading).replace("`", "").replace("**", "").strip()
+
+
+def slug(text: str, seen: set[str]) -> str:
+    """MyST's anchor for a heading (GitHub's rule), made unique as MyST does."""
+    base = SLUG_CLEAN.sub("", text.lower().replace(" ", "-"))
+    candidate, number = base, 0
+    while candidate in seen:
+        number += 1
+        candidate = f"{base}-{number}"
+    seen.add(candidate)
+    return candidate
+
+
+def code(text: str) -> str:
+    """Inline code safe inside a Markdown table cell."""
+    text = text.replace("|", "\\|")
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+
+
+def message(error: dict) -> str:
+    """Class and first line of a stored error; a wrapper's first line gets the line it wraps."""
+    lines = [ANSI.sub("", line).strip() for line in (error.get("evalue") or "").splitlines()]
+    lines = [line for line in lines if line]
+    text = lines[0] if lines else ""
+    if len(lines) > 1 and (text.endswith(":") or text.startswith("Exception encountered when calling")):
+        text = f"{text} {lines[1]}"
+    if len(text) > MAX_CHARS:
+        text = text[: MAX_CHARS - 1].rstrip() + "…"
+    return f"{error['ename']}: {text}" if text else error["ename"]
+
+
+def chapter_errors(path: Path) -> tuple[str, list[tuple[str, str, str]]]:
+    """The chapter's title and, for each deliberate error: message, section title, anchor."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    title, section, anchor, seen, rows = path.stem, "", "", set(), []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            fenced = False
+            for line in "".join(cell["source"]).splitlines():
+                if line.lstrip().startswith(("```", "~~~")):
+                    fenced = not fenced  # a "# comment" in a code block is no heading
+                match = None if fenced else HEADING.match(line)
+                if not match:
+                    continue
+                text = plain(match.group(2))
+                if len(match.group(1)) == 1:
+                    title = text
+                section, anchor = text, slug(text, seen)
+        elif "raises-exception" in cell.get("metadata", {}).get("tags", []):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    rows.append((message(output), section, anchor))
+    return title, rows
+
+
+def error_index(srcdir: Path) -> str:
+    """The Markdown of the index: per chapter, a table of messages linked to their sections."""
+    blocks = []
+    for path in chapters(srcdir):
+        title, rows = chapter_errors(path)
+        if not rows:
+            continue
+        lines = [f"**{title}**", "", "| The error, as Keras 3 prints it | Explained and fixed in |", "| --- | --- |"]
+        for message, section, anchor in rows:
+            lines.append(f"| {code(message)} | [{section}](../notebooks/{path.name}#{anchor}) |")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) or "No chapter has a deliberate error yet."
+
+
+def set_substitution(app: Sphinx, config: Config) -> None:
+    """Add ``error_index`` to the substitutions, under any configured one."""
+    configured = dict(getattr(config, "myst_substitutions", None) or {})
+    config.myst_substitutions = {"error_index": error_index(Path(app.srcdir)), **configured}
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    """Register the config-inited hook (after book_versions, which sets the others)."""
+    app.connect("config-inited", set_substitution, priority=600)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
