@@ -134,6 +134,22 @@ def test_ex3_explains_typical_mistakes():
     assert "weights are the trained ones" in wrong_forward.message, wrong_forward.message
 
 
+class _FeaturesAfterDropout(_Classifier):
+    def call(self, inputs, training=None, return_hidden=False):
+        hidden = self.dropout(self.hidden(inputs), training=training)
+        probabilities = self.classifier(hidden)
+        return (probabilities, hidden) if return_hidden else probabilities
+
+
+def test_ex3_rejects_features_taken_after_dropout():
+    source = _trained_source()
+    model = _copied(_FeaturesAfterDropout(), source)
+    seed_state = keras.ops.convert_to_numpy(model.dropout.seed_generator.state)
+    feedback = check_ch4_ex3(source, model, X)
+    assert str(feedback).startswith("Not yet.") and "With training=True" in feedback.message, feedback
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(model.dropout.seed_generator.state), seed_state)
+
+
 def test_wrong_types_are_rejected():
     with pytest.raises(ValueError, match="reference must be a keras.Model, got str"):
         check_ch4_ex1("model", _functional(), X)

@@ -80,6 +80,20 @@ def check_ch4_ex2(model: keras.Model, extractor: keras.Model, x: np.ndarray) -> 
     return Feedback.ok(f"The extractor returns the {hidden.units} hidden activations and shares the weights.")
 
 
+def _training_call(model: keras.Model, x: np.ndarray, seed: int = 0):
+    """model(x, training=True, return_hidden=True) with every random-seed state fixed, then restored (chapter 4 checkers)."""
+    weight_ids = {id(weight) for weight in model.weights}
+    states = [variable for variable in model.variables if id(variable) not in weight_ids]
+    saved = [keras.ops.convert_to_numpy(state) for state in states]
+    try:
+        for state, value in zip(states, saved):
+            state.assign(np.full(value.shape, seed, dtype=value.dtype))
+        return model(x, training=True, return_hidden=True)
+    finally:
+        for state, value in zip(states, saved):
+            state.assign(value)
+
+
 def check_ch4_ex3(source: keras.Model, model: keras.Model, x: np.ndarray) -> Feedback:
     """Chapter 4, exercise 3: a subclass whose call() returns the hidden features on request, with the trained weights."""
     source, model = require_instance(source, keras.Model, "source"), require_instance(model, keras.Model, "model")
@@ -102,6 +116,12 @@ def check_ch4_ex3(source: keras.Model, model: keras.Model, x: np.ndarray) -> Fee
         return Feedback.fail("The first item of the pair should be the same probabilities a plain call returns.")
     if not compare_arrays(pair[1], _dense_by_hand(hidden, x), atol=1e-5).close:
         return Feedback.fail("The second item should be the hidden layer's activations after ReLU, before dropout.")
+    training_pair = _training_call(model, x)
+    if not compare_arrays(training_pair[1], _dense_by_hand(hidden, x), atol=1e-5).close:
+        return Feedback.fail(
+            "With training=True the second item changes, so it comes after dropout: return the hidden "
+            "layer's activations after ReLU, before dropout."
+        )
     comparison = compare_arrays(probabilities, source(x, training=False), atol=1e-6)
     if not comparison.close:
         weights, trained = model.get_weights(), source.get_weights()
