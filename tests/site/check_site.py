@@ -13,7 +13,9 @@ and, through Playwright, checks each page in _toc.yml (plus the search page):
   there are no launch (Binder, Colab, JupyterHub) or repository buttons;
 - each page offers its source for download (.ipynb for a chapter) and the
   download answers 200 with the same content;
-- each chapter shows its stored outputs and every figure the notebook holds;
+- each chapter shows its stored outputs and every figure the notebook holds,
+  and, under its title, the versions its outputs were recorded with and its
+  measured run time (book/_ext/chapter_info.py);
 - the search page finds each chapter by a word of its title;
 - the helpers reference documents every module of the helpers package;
 - at a desktop (1366 px) and a phone (390 px) width, no page scrolls sideways,
@@ -401,6 +403,11 @@ def chapter_problems(page: Page, docname: str) -> list[str]:
         problems.append(
             f"{shown} cells show outputs, but {expected['cells_with_output']} code cells store outputs"
         )
+    info = page.locator("p.chapter-run-info")
+    if info.count() != 1:
+        problems.append(f"{info.count()} lines saying what the outputs were recorded with, expected one")
+    elif not re.search(r"recorded with TensorFlow [\d.]+, Keras [\d.]+.*; the chapter (runs in \d+ s|'s run time)", info.inner_text()):
+        problems.append(f"the recorded-with line reads {info.inner_text()!r}")
     figures = [img for img in page.evaluate(LOAD_IMAGES) if img["inOutput"] and img["width"] > 0]
     if len(figures) < expected["images"]:
         problems.append(f"{len(figures)} figures displayed in outputs, the notebook stores {expected['images']}")
