@@ -663,3 +663,28 @@ def test_search_finds_an_error_message(context: BrowserContext, base_url: str) -
     assert status == 200 and not problems, problems
     paths = {urlsplit(href).path.lstrip("/") for href in found}
     assert "book/error_index.html" in paths, f"results: {sorted(paths)}"
+
+
+def test_landing_page_offers_the_book_as_a_zip(context: BrowserContext, base_url: str, urls: UrlChecker) -> None:
+    """The landing page links a zip that holds every notebook as committed, helpers and the Makefile."""
+    import io
+    import zipfile
+
+    page, status, problems = open_page(context, urljoin(base_url, f"{DOCNAMES[0]}.html"))
+    try:
+        links = page.eval_on_selector_all("a[href$='.zip']", "els => els.map(el => el.href)")
+    finally:
+        page.close()
+    assert status == 200 and not problems, problems
+    assert len(set(links)) == 1, f"expected one zip link on the landing page, found {links}"
+    response = urls.request.get(links[0])
+    assert response.ok, f"{links[0]} answers {response.status}"
+    archive = zipfile.ZipFile(io.BytesIO(response.body()))
+    names = set(archive.namelist())
+    top = {name.split("/", 1)[0] for name in names}
+    assert top == {"building-keras-models"}, f"the zip should unpack into one folder, not {sorted(top)}"
+    for needed in ("Makefile", "requirements.txt", "pyproject.toml", "src/helpers/__init__.py", "tests/nbval_balance.py"):
+        assert f"building-keras-models/{needed}" in names, f"the zip lacks {needed}"
+    for docname in CHAPTERS:
+        inside = archive.read(f"building-keras-models/{docname}.ipynb")
+        assert inside == (ROOT / f"{docname}.ipynb").read_bytes(), f"the zip's {docname}.ipynb differs from the book's"
