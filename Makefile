@@ -35,12 +35,13 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup graphviz chromium test test-helpers test-notebooks test-portable compare notebooks book site-test bench lab serve clean
+.PHONY: help setup graphviz chromium test test-helpers test-notebooks test-portable compare notebooks book pdf pdf-only site-test bench lab serve clean
 
 help:
 	@echo "make test            set up, then helper tests + strict nbval on every notebook"
 	@echo "                     + site build + browser test of the site"
 	@echo "make book            set up, then build the site into _build/html"
+	@echo "                     (and the whole-book PDF, when Chromium is installed)"
 	@echo "make site-test       build the site, then check every page in headless Chromium"
 	@echo "make bench           time every notebook in a fresh kernel (NB=path for some);"
 	@echo "                     writes the book's Execution statistics table"
@@ -127,7 +128,18 @@ notebooks: setup
 
 book: setup
 	$(BIN)/jupyter-book build . -W -n --keep-going $(if $(BOOK_OUT),--path-output $(BOOK_OUT))
+	@if [ -x "$(CHROMIUM)" ]; then \
+	  $(MAKE) --no-print-directory pdf-only $(if $(BOOK_OUT),SITE_DIR=$(BOOK_OUT)/_build/html); \
+	else \
+	  echo "No PDF of the book: Chromium is not installed at $(CHROMIUM) (its link on the landing page stays dead)."; \
+	fi
 	@echo "$(BOOK_DONE)"
+
+# The whole book as one PDF, printed page by page by Chromium in
+# table-of-contents order (`make book` makes it too when Chromium is installed).
+pdf: book
+pdf-only:
+	CHROMIUM="$(CHROMIUM)" $(if $(SITE_DIR),SITE_DIR="$(SITE_DIR)") $(BIN)/python tools/book_pdf.py
 
 # Without Chromium, a reader's `make test` skips this with one line and passes;
 # with CI=true, Chromium is installed (or the run fails).

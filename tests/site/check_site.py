@@ -688,3 +688,26 @@ def test_landing_page_offers_the_book_as_a_zip(context: BrowserContext, base_url
     for docname in CHAPTERS:
         inside = archive.read(f"building-keras-models/{docname}.ipynb")
         assert inside == (ROOT / f"{docname}.ipynb").read_bytes(), f"the zip's {docname}.ipynb differs from the book's"
+
+
+def test_landing_page_offers_the_book_as_a_pdf(context: BrowserContext, base_url: str, urls: UrlChecker) -> None:
+    """The landing page links one PDF of the whole book, with a bookmark per page in reading order."""
+    import io
+
+    from pypdf import PdfReader
+
+    page, status, problems = open_page(context, urljoin(base_url, f"{DOCNAMES[0]}.html"))
+    try:
+        links = page.eval_on_selector_all("a[href$='.pdf']", "els => els.map(el => el.href)")
+    finally:
+        page.close()
+    assert status == 200 and not problems, problems
+    assert len(set(links)) == 1, f"expected one PDF link on the landing page, found {links}"
+    response = urls.request.get(links[0])
+    assert response.ok, f"{links[0]} answers {response.status}: run 'make pdf'"
+    reader = PdfReader(io.BytesIO(response.body()))
+    bookmarks = [item.title for item in reader.outline]
+    assert len(bookmarks) == len(DOCNAMES), f"{len(bookmarks)} bookmarks for {len(DOCNAMES)} pages: {bookmarks}"
+    for docname, bookmark in zip(CHAPTERS, [b for b in bookmarks if re.match(r"\d+\.", b)]):
+        assert notebook_title(docname).replace("`", "") in bookmark, f"bookmark {bookmark!r} for {docname}"
+    assert len(reader.pages) > 2 * len(DOCNAMES), f"only {len(reader.pages)} pages"
