@@ -33,7 +33,16 @@ SLUG_CLEAN = re.compile(r"[^\w\u4e00-\u9fff\- ]")  # as myst_parser's default_sl
 def chapters(srcdir: Path) -> list[Path]:
     """The notebooks in _toc.yml, in reading order."""
     toc = yaml.safe_load((srcdir / "_toc.yml").read_text(encoding="utf-8"))
-    files = [entry["file"] for part in toc.get("parts", []) for entry in part.get("chapters", [])]
+    files: list[str] = []
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
     return [srcdir / f"{name}.ipynb" for name in files if name.startswith("notebooks/")]
 
 
