@@ -142,12 +142,15 @@ pdf-only:
 	CHROMIUM="$(CHROMIUM)" $(if $(SITE_DIR),SITE_DIR="$(SITE_DIR)") $(BIN)/python tools/book_pdf.py
 
 # Without Chromium, a reader's `make test` skips this with one line and passes;
-# with CI=true, Chromium is installed (or the run fails).
-site-test: book
+# with CI=true, Chromium is installed (or the run fails) before the site is
+# built, so that `make book` prints the PDF too.
+site-test: setup
 	@if [ ! -x "$(CHROMIUM)" ] && [ "$${CI:-}" != true ]; then \
+	  $(MAKE) --no-print-directory book && \
 	  echo "Skipped the browser test of the site: Chromium is not installed at $(CHROMIUM) (sudo apt-get install chromium, or pass CHROMIUM=/path/to/chromium)."; \
 	else \
 	  $(MAKE) --no-print-directory chromium && \
+	  $(MAKE) --no-print-directory book && \
 	  CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest -q tests/site/check_site.py; \
 	fi
 
@@ -159,10 +162,13 @@ bench: setup
 
 # JupyterLab on this machine only (127.0.0.1), on LAB_PORT or the next free
 # port; as root (the usual case in a container) it needs --allow-root.
+# LAB_DIR is the folder it opens.
 LAB_PORT ?= 8888
+LAB_DIR ?= notebooks/
 lab: setup
 	@echo "Starting JupyterLab on 127.0.0.1: open the http://127.0.0.1:... URL it prints below (Ctrl-C stops it)."
-	$(BIN)/jupyter lab notebooks/ --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --no-browser \
+	$(BIN)/jupyter lab $(LAB_DIR) --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --no-browser \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 serve:
