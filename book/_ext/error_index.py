@@ -4,13 +4,16 @@ Every code cell tagged ``raises-exception`` is a deliberate error that the
 chapter explains and fixes. This extension reads the stored error of each such
 cell (its class and the first line of its message, as the pinned Keras and
 TensorFlow print it) and the heading of the section it sits in, and sets the
-MyST substitution ``{{ error_index }}``: per chapter, a table of the messages,
-each linked to its section. ``book/error_index.md`` shows it, so a reader who
-pastes an error into the search box finds the page that explains it.
+MyST substitution ``{{ error_index }}``: per Keras 2 or TensorFlow 1 habit, a
+table of the messages, each linked to its chapter's section.
+``book/error_index.md`` shows it, so a reader who pastes an error into the
+search box finds the page that explains it.
 
-Nothing here is typed by hand: add a ``raises-exception`` cell to a chapter and
-it appears in the index at the next build. A heading anchor that does not
-exist fails the build (it runs with ``-n -W``).
+Nothing here is typed by hand but the habit: a ``raises-exception`` cell says
+which one it shows in its metadata, ``"error_habit": "<key>"``, with a key of
+``HABITS``. A cell without one, or with an unknown key, fails the build (a
+warning, and the book builds with ``-W``), as does a heading anchor that does
+not exist (``-n``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,46 @@ from pathlib import Path
 import yaml
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
+
+# The habits, in the order the page shows them: a title, then what they share.
+HABITS = {
+    "keras2-api": (
+        "A Keras 2 argument or method that Keras 3 removed",
+        "The code was right for Keras 2; Keras 3 dropped or renamed what it calls.",
+    ),
+    "tf1-api": (
+        "A TensorFlow 1 module or function",
+        "tf.estimator, tf.contrib, tf.layers and the TF1 summary writer are gone from TF 2.21.",
+    ),
+    "symbolic": (
+        "TensorFlow ops or Python control flow on a symbolic Keras tensor",
+        "A Functional model's tensors are placeholders: only keras.ops and layers take them.",
+    ),
+    "saving": (
+        "Saving and loading custom code",
+        "A .keras file stores names and configs, not code: the class or function must be "
+        "registered or passed in, and its config must rebuild it.",
+    ),
+    "shapes": (
+        "Shapes, ranks and dtypes",
+        "Keras 3 checks shapes when a layer is called; these are the mismatches ports produce.",
+    ),
+    "losses": (
+        "Losses, targets and outputs in compile and fit",
+        "What compile pairs with what: one loss per output, targets matching outputs.",
+    ),
+    "building": (
+        "Building layers and models",
+        "Where a layer creates its state, and what a layer or model knows before it is called.",
+    ),
+    "arguments": (
+        "Arguments the book's own layers, losses and helpers refuse",
+        "They check their arguments when you create them, so a mistake fails at that line.",
+    ),
+}
 
 HEADING = re.compile(r"^(#{1,3}) (.+)$")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -81,11 +124,11 @@ def message(error: dict) -> str:
     return f"{error['ename']}: {text}" if text else error["ename"]
 
 
-def chapter_errors(path: Path) -> tuple[str, list[tuple[str, str, str]]]:
-    """The chapter's title and, for each deliberate error: message, section title, anchor."""
+def chapter_errors(path: Path) -> tuple[str, list[tuple[str, str, str, str]]]:
+    """The chapter's title and, for each deliberate error: habit, message, section title, anchor."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     title, section, anchor, seen, rows = path.stem, "", "", set(), []
-    for cell in notebook["cells"]:
+    for number, cell in enumerate(notebook["cells"]):
         if cell["cell_type"] == "markdown":
             fenced = False
             for line in "".join(cell["source"]).splitlines():
@@ -99,23 +142,39 @@ def chapter_errors(path: Path) -> tuple[str, list[tuple[str, str, str]]]:
                     title = text
                 section, anchor = text, slug(text, seen)
         elif "raises-exception" in cell.get("metadata", {}).get("tags", []):
+            habit = cell["metadata"].get("error_habit")
+            if habit not in HABITS:
+                LOGGER.warning(
+                    "%s, cell %d: a raises-exception cell needs metadata error_habit, one of %s; got %r",
+                    path.name, number, ", ".join(HABITS), habit,
+                )
+                habit = "building"
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
-                    rows.append((message(output), section, anchor))
+                    rows.append((habit, message(output), section, anchor))
     return title, rows
 
 
 def error_index(srcdir: Path) -> str:
-    """The Markdown of the index: per chapter, a table of messages linked to their sections."""
-    blocks = []
+    """The Markdown of the index: per habit, a table of messages linked to their sections."""
+    grouped: dict[str, list[str]] = {habit: [] for habit in HABITS}
     for path in chapters(srcdir):
         title, rows = chapter_errors(path)
-        if not rows:
-            continue
-        lines = [f"**{title}**", "", "| The error, as Keras 3 prints it | Explained and fixed in |", "| --- | --- |"]
-        for message, section, anchor in rows:
-            lines.append(f"| {code(message)} | [{section}](../notebooks/{path.name}#{anchor}) |")
-        blocks.append("\n".join(lines))
+        for habit, message, section, anchor in rows:
+            grouped[habit].append(
+                f"| {code(message)} | {title}: [{section}](../notebooks/{path.name}#{anchor}) |"
+            )
+    blocks = []
+    for habit, lines in grouped.items():
+        if lines:
+            heading, gist = HABITS[habit]
+            blocks.append(
+                "\n".join(
+                    [f"## {heading}", "", gist, "",
+                     "| The error, as Keras 3 prints it | Explained and fixed in |", "| --- | --- |",
+                     *lines]
+                )
+            )
     return "\n\n".join(blocks) or "No chapter has a deliberate error yet."
 
 
