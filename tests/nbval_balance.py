@@ -1,4 +1,5 @@
-"""Pytest plugin for `make test-notebooks` and `make test-portable`: order the notebooks so two workers finish together.
+"""Pytest plugin for `make test-notebooks` and `make test-portable`: order the notebooks so two
+workers finish together.
 
 pytest-xdist's `--dist loadscope --no-loadscope-reorder` runs each notebook
 whole on one worker and hands notebooks out in collection order: the first
@@ -36,7 +37,9 @@ def running_order(names: list[str], seconds: dict[str, float]) -> list[str]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    seconds = measured_seconds(BENCH_TABLE.read_text(encoding="utf-8")) if BENCH_TABLE.is_file() else {}
+    seconds = (
+        measured_seconds(BENCH_TABLE.read_text(encoding="utf-8")) if BENCH_TABLE.is_file() else {}
+    )
     order = running_order([item.path.name for item in items], seconds)
     rank = {name: i for i, name in enumerate(order)}
     items.sort(key=lambda item: rank[item.path.name])  # stable: cells keep their order

@@ -8,7 +8,9 @@ from helpers import compare_arrays, compare_models, max_abs_difference
 def test_difference_and_report():
     result = compare_arrays(np.zeros((2, 3)), np.full((2, 3), 1e-3), atol=1e-2)
     assert result.max_abs_diff == pytest.approx(1e-3) and result.size == 6 and result.close
-    assert str(result) == "max |a - b| = 0.001, mean |a - b| = 0.001 over 6 values (atol 0.01): same within tolerance"
+    assert str(result) == (
+        "max |a - b| = 0.001, mean |a - b| = 0.001 over 6 values (atol 0.01): same within tolerance"
+    )
     assert not compare_arrays(np.zeros(2), np.ones(2)).close
     assert "DIFFERENT" in str(compare_arrays(np.zeros(2), np.ones(2)))
 

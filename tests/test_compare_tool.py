@@ -39,12 +39,17 @@ def test_only_differing_cells_and_lines_are_reported():
     new = notebook("a 1\nb 2.001\n", "same\n")
     (cell,) = compare_tool.differences(stored, new, [])
     assert (cell.index, cell.stored, cell.new) == (0, ["b 2.000"], ["b 2.001"])
-    assert "      2.000 -> 2.001 (difference +0.001, relative +5.0e-04)" in compare_tool.report([cell])
+    assert "      2.000 -> 2.001 (difference +0.001, relative +5.0e-04)" in compare_tool.report(
+        [cell]
+    )
 
 
 def test_timings_are_replaced_as_nbval_does():
     rules = compare_tool.sanitizers()
-    stored, new = notebook("13/13 - 0s - 5ms/step - loss 0.5\n"), notebook("13/13 - 0s - 9ms/step - loss 0.5\n")
+    stored, new = (
+        notebook("13/13 - 0s - 5ms/step - loss 0.5\n"),
+        notebook("13/13 - 0s - 9ms/step - loss 0.5\n"),
+    )
     assert compare_tool.differences(stored, new, rules) == []
     assert compare_tool.differences(notebook("loss 0.5\n"), notebook("loss 0.6\n"), rules)
 
@@ -53,7 +58,9 @@ def test_errors_are_compared_by_name_and_message():
     stored, new = notebook(), notebook()
     for nb, message in ((stored, "expected 8"), (new, "expected 9")):
         cell = nbformat.v4.new_code_cell("raise")
-        cell.outputs = [nbformat.v4.new_output("error", ename="ValueError", evalue=message, traceback=[])]
+        cell.outputs = [
+            nbformat.v4.new_output("error", ename="ValueError", evalue=message, traceback=[])
+        ]
         nb.cells.append(cell)
     (cell,) = compare_tool.differences(stored, new, [])
     assert cell.stored == ["ValueError: expected 8"] and cell.new == ["ValueError: expected 9"]

@@ -17,7 +17,10 @@ def test_require_instance_returns_the_object_or_names_both_types():
 def test_require_batch_converts_lists_and_rejects_other_shapes():
     batch = require_batch([[1, 2], [3, 4]])
     assert batch.dtype == np.float32 and batch.shape == (2, 2)
-    with pytest.raises(ValueError, match=r"x must be a non-empty 2-D NumPy batch such as x_test, got ndarray of shape \(3,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"x must be a non-empty 2-D NumPy batch such as x_test, got ndarray of shape \(3,\)",
+    ):
         require_batch(np.zeros(3))
     with pytest.raises(ValueError, match="got ndarray of shape \\(0, 4\\)"):
         require_batch(np.zeros((0, 4)))

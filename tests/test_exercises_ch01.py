@@ -10,7 +10,13 @@ from helpers.exercises import check_ch1_ex1, check_ch1_ex2, check_ch1_ex3
 
 
 def _good():
-    return keras.Sequential([keras.Input((64,)), layers.Dense(32, activation="relu"), layers.Dense(10, activation="softmax")])
+    return keras.Sequential(
+        [
+            keras.Input((64,)),
+            layers.Dense(32, activation="relu"),
+            layers.Dense(10, activation="softmax"),
+        ]
+    )
 
 
 def test_ex1_accepts_the_solution():
@@ -21,9 +27,28 @@ def test_ex1_accepts_the_solution():
 @pytest.mark.parametrize(
     "model, hint",
     [
-        (keras.Sequential([layers.Dense(32, activation="relu"), layers.Dense(10, activation="softmax")]), "not built"),
-        (keras.Sequential([keras.Input((8, 8)), layers.Dense(32, activation="relu"), layers.Dense(10, activation="softmax")]), "input shape"),
-        (keras.Sequential([keras.Input((64,)), layers.Dense(32, activation="relu"), layers.Dense(10)]), "'linear'"),
+        (
+            keras.Sequential(
+                [layers.Dense(32, activation="relu"), layers.Dense(10, activation="softmax")]
+            ),
+            "not built",
+        ),
+        (
+            keras.Sequential(
+                [
+                    keras.Input((8, 8)),
+                    layers.Dense(32, activation="relu"),
+                    layers.Dense(10, activation="softmax"),
+                ]
+            ),
+            "input shape",
+        ),
+        (
+            keras.Sequential(
+                [keras.Input((64,)), layers.Dense(32, activation="relu"), layers.Dense(10)]
+            ),
+            "'linear'",
+        ),
     ],
 )
 def test_ex1_explains_typical_mistakes(model, hint):
@@ -33,16 +58,36 @@ def test_ex1_explains_typical_mistakes(model, hint):
 
 def test_ex1_rejects_input_shape_on_a_layer():
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # Keras warns about input_shape=; the checker must fail too
-        first = keras.Sequential([layers.Dense(32, activation="relu", input_shape=(64,)), layers.Dense(10, activation="softmax")])
-        dim = keras.Sequential([layers.Dense(32, activation="relu", input_dim=64), layers.Dense(10, activation="softmax")])
+        warnings.simplefilter(
+            "ignore", UserWarning
+        )  # Keras warns about input_shape=; the checker must fail too
+        first = keras.Sequential(
+            [
+                layers.Dense(32, activation="relu", input_shape=(64,)),
+                layers.Dense(10, activation="softmax"),
+            ]
+        )
+        dim = keras.Sequential(
+            [
+                layers.Dense(32, activation="relu", input_dim=64),
+                layers.Dense(10, activation="softmax"),
+            ]
+        )
         later = keras.Sequential(
-            [keras.Input((64,)), layers.Dense(32, activation="relu"), layers.Dense(10, activation="softmax", input_shape=(32,))]
+            [
+                keras.Input((64,)),
+                layers.Dense(32, activation="relu"),
+                layers.Dense(10, activation="softmax", input_shape=(32,)),
+            ]
         )
     assert first.built and first.count_params() == 2410, "the legacy model is otherwise right"
     for model in (first, dim, later):
         feedback = check_ch1_ex1(model)
-        assert not feedback.passed and "input_shape=" in feedback.message and "keras.Input(shape=(64,))" in feedback.message
+        assert (
+            not feedback.passed
+            and "input_shape=" in feedback.message
+            and "keras.Input(shape=(64,))" in feedback.message
+        )
 
 
 def test_ex2_accepts_shared_layers_and_rejects_copies_and_wrong_cut():

@@ -3,10 +3,18 @@ import numpy as np
 import pytest
 from keras import layers
 
-from helpers.exercises import check_ch2_ex1, check_ch2_ex2, check_ch2_ex3, check_ch2_ex4, check_ch2_ex5
+from helpers.exercises import (
+    check_ch2_ex1,
+    check_ch2_ex2,
+    check_ch2_ex3,
+    check_ch2_ex4,
+    check_ch2_ex5,
+)
 
 
-def _two_outputs(rating_activation="sigmoid", genre_units=5, rating_name="rating", title_shape=(10,)):
+def _two_outputs(
+    rating_activation="sigmoid", genre_units=5, rating_name="rating", title_shape=(10,)
+):
     title = keras.Input(shape=title_shape, dtype="int32", name="title")
     price = keras.Input(shape=(3,), name="price")
     x = layers.Flatten()(layers.Embedding(50, 4)(title))
@@ -38,10 +46,15 @@ def _trunk_model():
     tokens = keras.Input(shape=(4,), dtype="int32", name="tokens")
     measurements = keras.Input(shape=(5,), name="measurements")
     numeric = layers.Dense(3, activation="relu", name="numeric_dense")(measurements)
-    x = layers.Concatenate(name="concat")([layers.Flatten()(layers.Embedding(10, 2)(tokens)), numeric])
+    x = layers.Concatenate(name="concat")(
+        [layers.Flatten()(layers.Embedding(10, 2)(tokens)), numeric]
+    )
     model = keras.Model([tokens, measurements], layers.Dense(1, name="head")(x))
     rng = np.random.default_rng(1)
-    x = {"tokens": rng.integers(0, 10, size=(6, 4)), "measurements": rng.normal(size=(6, 5)).astype("float32")}
+    x = {
+        "tokens": rng.integers(0, 10, size=(6, 4)),
+        "measurements": rng.normal(size=(6, 5)).astype("float32"),
+    }
     return model, x
 
 
@@ -86,14 +99,18 @@ def test_ex3_explains_typical_mistakes():
     assert "inputs should be" in check_ch2_ex3(misnamed).message
     left, right = keras.Input(shape=(8,), name="left"), keras.Input(shape=(8,), name="right")
     dense = layers.Dense(4)
-    summed = keras.Model([left, right], layers.Concatenate()([dense(left), dense(left) + dense(right)]))
+    summed = keras.Model(
+        [left, right], layers.Concatenate()([dense(left), dense(left) + dense(right)])
+    )
     assert "Swapping" in check_ch2_ex3(summed).message
 
 
 def _fine_tune_setup(pretrain=True):
     keras.utils.set_random_seed(0)
     encoder_input = keras.Input(shape=(6,))
-    encoder = keras.Model(encoder_input, layers.Dense(4, activation="relu")(encoder_input), name="encoder")
+    encoder = keras.Model(
+        encoder_input, layers.Dense(4, activation="relu")(encoder_input), name="encoder"
+    )
     inputs = keras.Input(shape=(6,))
     model = keras.Model(inputs, layers.Dense(2, activation="softmax", name="head")(encoder(inputs)))
     rng = np.random.default_rng(0)
@@ -124,7 +141,10 @@ def test_ex4_accepts_freeze_recompile_fit():
     "kwargs, hint",
     [
         ({"freeze": False}, "still trainable"),
-        ({"recompile": False}, "weights changed during fit"),  # the named mistake: fit kept its old train step
+        (
+            {"recompile": False},
+            "weights changed during fit",
+        ),  # the named mistake: fit kept its old train step
         ({"recompile": False, "pretrain": False}, "compiled while the encoder was trainable"),
         ({"fit": False}, "not trained since"),
     ],
@@ -161,11 +181,16 @@ def test_ex5_accepts_a_residual_block():
 
 
 def test_ex5_explains_typical_mistakes():
-    assert "shortcut is missing" in check_ch2_ex5(_residual(shortcut=None)).message  # the named mistake
+    assert (
+        "shortcut is missing" in check_ch2_ex5(_residual(shortcut=None)).message
+    )  # the named mistake
     assert "shortcut is missing" in check_ch2_ex5(_residual(shortcut="branch")).message
     assert "end with 8 units" in check_ch2_ex5(_residual(shortcut=None, units=4)).message
     inputs = keras.Input(shape=(8,))
-    assert "no weights" in check_ch2_ex5(keras.Model(inputs, layers.Activation("linear")(inputs))).message
+    assert (
+        "no weights"
+        in check_ch2_ex5(keras.Model(inputs, layers.Activation("linear")(inputs))).message
+    )
     wide = keras.Input(shape=(6,))
     assert "(None, 8)" in check_ch2_ex5(keras.Model(wide, layers.Dense(8)(wide))).message
 

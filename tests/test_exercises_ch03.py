@@ -9,7 +9,7 @@ X = np.random.default_rng(0).uniform(size=(8, 64)).astype("float32")
 
 
 class _Noisy(keras.Model):
-    """Exercise 1: input noise in training -> Dense(32) -> Dense(10, softmax); `mode` picks a bug."""
+    """Exercise 1: input noise (training) -> Dense(32) -> Dense(10, softmax); `mode` picks a bug."""
 
     def __init__(self, mode="correct", activation="softmax", **kwargs):
         super().__init__(**kwargs)
@@ -55,7 +55,9 @@ def test_ex1_accepts_the_solution():
         (lambda: _called(_Noisy("integer_seed")), "SeedGenerator"),
         (lambda: _called(_Noisy(activation=None)), "softmax"),
         (
-            lambda: keras.Sequential([keras.Input((64,)), layers.GaussianNoise(0.1), layers.Dense(10)]),
+            lambda: keras.Sequential(
+                [keras.Input((64,)), layers.GaussianNoise(0.1), layers.Dense(10)]
+            ),
             "subclasses keras.Model",
         ),
     ],
@@ -140,7 +142,10 @@ class _UnregisteredTower(_Tower):
 
 def test_ex3_accepts_a_round_trip_and_explains_missing_config_or_registration():
     assert check_ch3_ex3(_called(_Tower(units=(24, 12))), X).passed
-    assert "saves the defaults" in check_ch3_ex3(_called(_TowerWithoutConfig(units=(24, 12))), X).message
+    assert (
+        "saves the defaults"
+        in check_ch3_ex3(_called(_TowerWithoutConfig(units=(24, 12))), X).message
+    )
     assert "not registered" in check_ch3_ex3(_called(_UnregisteredTower(units=(24, 12))), X).message
 
 
@@ -168,7 +173,9 @@ Y = np.arange(len(X)) % 10
 def _printing(show="print", run_eagerly=True, compiled=True):
     model = _called(_Printing(show, name="printing"))
     if compiled:
-        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", run_eagerly=run_eagerly)
+        model.compile(
+            optimizer="adam", loss="sparse_categorical_crossentropy", run_eagerly=run_eagerly
+        )
     return model
 
 

@@ -10,7 +10,11 @@ X = np.random.default_rng(0).uniform(size=(8, 64)).astype("float32")
 
 def _sequential(activation="tanh", units=16):
     return keras.Sequential(
-        [keras.Input((64,)), layers.Dense(units, activation=activation), layers.Dense(10, activation="softmax")]
+        [
+            keras.Input((64,)),
+            layers.Dense(units, activation=activation),
+            layers.Dense(10, activation="softmax"),
+        ]
     )
 
 
@@ -90,8 +94,12 @@ def _trained_source():
     """A Sequential model with the same layers as _Classifier, trained for one epoch."""
     keras.utils.set_random_seed(0)
     source = keras.Sequential(
-        [keras.Input((64,)), layers.Dense(32, activation="relu"), layers.Dropout(0.2),
-         layers.Dense(10, activation="softmax")]
+        [
+            keras.Input((64,)),
+            layers.Dense(32, activation="relu"),
+            layers.Dropout(0.2),
+            layers.Dense(10, activation="softmax"),
+        ]
     )
     source.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
     source.fit(X, np.arange(len(X)) % 10, epochs=1, verbose=0)
@@ -125,7 +133,10 @@ class _SkipsHidden(_WithFeatures):
 
 def test_ex3_explains_typical_mistakes():
     source = _trained_source()
-    assert "does not accept return_hidden" in check_ch4_ex3(source, _copied(_Classifier(), source), X).message
+    assert (
+        "does not accept return_hidden"
+        in check_ch4_ex3(source, _copied(_Classifier(), source), X).message
+    )
     assert "probabilities alone" in check_ch4_ex3(source, _copied(_AlwaysPair(), source), X).message
     assert "after ReLU" in check_ch4_ex3(source, _copied(_DropoutFeatures(), source), X).message
     assert "Build the model first" in check_ch4_ex3(source, _WithFeatures(), X).message
@@ -146,8 +157,12 @@ def test_ex3_rejects_features_taken_after_dropout():
     model = _copied(_FeaturesAfterDropout(), source)
     seed_state = keras.ops.convert_to_numpy(model.dropout.seed_generator.state)
     feedback = check_ch4_ex3(source, model, X)
-    assert str(feedback).startswith("Not yet.") and "With training=True" in feedback.message, feedback
-    np.testing.assert_array_equal(keras.ops.convert_to_numpy(model.dropout.seed_generator.state), seed_state)
+    assert str(feedback).startswith("Not yet.") and "With training=True" in feedback.message, (
+        feedback
+    )
+    np.testing.assert_array_equal(
+        keras.ops.convert_to_numpy(model.dropout.seed_generator.state), seed_state
+    )
 
 
 def test_wrong_types_are_rejected():

@@ -42,7 +42,11 @@ def test_ex1_accepts_a_correct_layer():
 
 @pytest.mark.parametrize(
     "layer, words",
-    [(AffineInInit(), "in build()"), (AffineScalar(), "shape (5,)"), (AffineWrongCall(), "inputs * gamma + beta")],
+    [
+        (AffineInInit(), "in build()"),
+        (AffineScalar(), "shape (5,)"),
+        (AffineWrongCall(), "inputs * gamma + beta"),
+    ],
 )
 def test_ex1_explains_typical_mistakes(layer, words):
     feedback = check_ch5_ex1(layer)
@@ -84,7 +88,11 @@ def test_ex2_accepts_a_correct_layer():
 
 @pytest.mark.parametrize(
     "layer, words",
-    [(CounterAlways(), "training=False"), (CounterTrainable(), "non-trainable"), (CounterOnePerCall(), "not a constant")],
+    [
+        (CounterAlways(), "training=False"),
+        (CounterTrainable(), "non-trainable"),
+        (CounterOnePerCall(), "not a constant"),
+    ],
 )
 def test_ex2_explains_typical_mistakes(layer, words):
     feedback = check_ch5_ex2(layer)

@@ -89,7 +89,9 @@ def test_ex2_wrong(layer_class, hint):
     assert not feedback and hint in feedback.message
 
 
-@pytest.mark.parametrize("bad", [_l1_layer(lambda x: ops.mean(ops.abs(x)))(0.05), "L1ActivityLoss", int])
+@pytest.mark.parametrize(
+    "bad", [_l1_layer(lambda x: ops.mean(ops.abs(x)))(0.05), "L1ActivityLoss", int]
+)
 def test_ex2_wrong_type(bad):
     with pytest.raises(ValueError, match="expected a keras.layers.Layer subclass"):
         check_ch6_ex2(bad)
@@ -162,7 +164,10 @@ def test_ex4_correct_when_registered():
     "regularizer_class, hint",
     [
         (_regularizer(lambda w: ops.mean(ops.abs(w)), config=None), "no get_config"),
-        (_regularizer(lambda w: ops.mean(ops.abs(w)), config=lambda self: {}), "every constructor argument"),
+        (
+            _regularizer(lambda w: ops.mean(ops.abs(w)), config=lambda self: {}),
+            "every constructor argument",
+        ),
         (_regularizer(lambda w: ops.sum(ops.abs(w))), "sums |w|"),
         (_regularizer(lambda w: ops.mean(ops.square(w))), "expected a penalty of"),
         (_regularizer(lambda w: 1 / 0), "raised ZeroDivisionError"),

@@ -18,7 +18,10 @@ def test_ex1_accepts_truncated_normal():
     [
         (keras.initializers.RandomNormal(stddev=0.1, seed=0), "truncated distribution"),
         ("glorot_normal", "std"),
-        (keras.initializers.VarianceScaling(0.01 * 256, "fan_in", "truncated_normal", seed=0), "beyond 0.2|std"),
+        (
+            keras.initializers.VarianceScaling(0.01 * 256, "fan_in", "truncated_normal", seed=0),
+            "beyond 0.2|std",
+        ),
         (keras.initializers.TruncatedNormal(stddev=0.05, seed=0), "std"),
     ],
 )
@@ -37,20 +40,28 @@ def test_ex1_rejects_wrong_type():
 
 
 def test_ex2_accepts_matmul():
-    feedback = check_ch7_ex2(lambda t: ops.matmul(ops.transpose(t, (0, 3, 1, 2)), ops.transpose(t, (0, 3, 2, 1))))
+    feedback = check_ch7_ex2(
+        lambda t: ops.matmul(ops.transpose(t, (0, 3, 1, 2)), ops.transpose(t, (0, 3, 2, 1)))
+    )
     assert feedback.passed, feedback
 
 
 def test_ex2_names_ops_dot():
-    feedback = check_ch7_ex2(lambda t: ops.dot(ops.transpose(t, (0, 3, 1, 2)), ops.transpose(t, (0, 3, 2, 1))))
+    feedback = check_ch7_ex2(
+        lambda t: ops.dot(ops.transpose(t, (0, 3, 1, 2)), ops.transpose(t, (0, 3, 2, 1)))
+    )
     assert not feedback.passed and "ops.dot" in feedback.message
 
 
 def test_ex2_catches_wrong_permutations_and_errors():
-    wrong_shape = check_ch7_ex2(lambda t: ops.matmul(ops.transpose(t, (0, 1, 2, 3)), ops.transpose(t, (0, 1, 3, 2))))
+    wrong_shape = check_ch7_ex2(
+        lambda t: ops.matmul(ops.transpose(t, (0, 1, 2, 3)), ops.transpose(t, (0, 1, 3, 2)))
+    )
     assert not wrong_shape.passed and "(4, 3, 6, 6)" in wrong_shape.message
     wrong_values = check_ch7_ex2(
-        lambda t: ops.leaky_relu(ops.matmul(ops.transpose(t, (0, 3, 1, 2)), ops.transpose(t, (0, 3, 2, 1))))
+        lambda t: ops.leaky_relu(
+            ops.matmul(ops.transpose(t, (0, 3, 1, 2)), ops.transpose(t, (0, 3, 2, 1)))
+        )
     )
     assert not wrong_values.passed and "values differ" in wrong_values.message
     crashing = check_ch7_ex2(lambda t: ops.matmul(t, t))
@@ -74,7 +85,9 @@ def _ex3_problem():
 
 
 def _ex3_model(w, b, slope=0.2):
-    model = keras.Sequential([keras.Input(shape=(6,)), layers.Dense(4), layers.LeakyReLU(negative_slope=slope)])
+    model = keras.Sequential(
+        [keras.Input(shape=(6,)), layers.Dense(4), layers.LeakyReLU(negative_slope=slope)]
+    )
     model.layers[0].set_weights([w, b])
     return model
 
@@ -114,7 +127,11 @@ def test_ex4_accepts_tf1_defaults():
 
 def test_ex4_catches_keras_default_epsilon():
     feedback = check_ch7_ex4(keras.optimizers.RMSprop(learning_rate=0.001))
-    assert not feedback.passed and "Keras's default" in feedback.message and "1e-10" in feedback.message
+    assert (
+        not feedback.passed
+        and "Keras's default" in feedback.message
+        and "1e-10" in feedback.message
+    )
 
 
 @pytest.mark.parametrize(

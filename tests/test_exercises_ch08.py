@@ -30,7 +30,9 @@ def test_ex1_reports_an_exception_and_rejects_non_callables():
 
     result = check_ch8_ex1(broken)
     assert not result.passed and "raised RuntimeError: boom" in result.message
-    with pytest.raises(ValueError, match="expected a function keep_prob -> Dropout layer, got Dropout"):
+    with pytest.raises(
+        ValueError, match="expected a function keep_prob -> Dropout layer, got Dropout"
+    ):
         check_ch8_ex1(layers.Dropout(0.3))
 
 
@@ -77,9 +79,18 @@ def test_ex3_accepts_glorot_uniform_and_unit_normal():
     "layer, message",
     [
         (layers.Dense(8), "The bias initializer is Zeros"),
-        (layers.Dense(8, bias_initializer="random_normal"), "Keras's RandomNormal defaults to stddev 0.05"),
-        (layers.Dense(8, kernel_initializer="glorot_normal", bias_initializer="random_normal"), "GlorotNormal"),
-        (layers.Dense(8, kernel_initializer=keras.initializers.RandomUniform(-0.1, 0.1)), "RandomUniform"),
+        (
+            layers.Dense(8, bias_initializer="random_normal"),
+            "Keras's RandomNormal defaults to stddev 0.05",
+        ),
+        (
+            layers.Dense(8, kernel_initializer="glorot_normal", bias_initializer="random_normal"),
+            "GlorotNormal",
+        ),
+        (
+            layers.Dense(8, kernel_initializer=keras.initializers.RandomUniform(-0.1, 0.1)),
+            "RandomUniform",
+        ),
         (layers.Dropout(0.3), "This is a Dropout layer"),
     ],
 )

@@ -43,7 +43,10 @@ def test_ex1_accepts_the_port():
         (_ex1_minus_one_reshape, "returns 12 rows instead of 3"),
         (_ex1_per_sample, "one minimum and one maximum over the whole batch"),
         (lambda x: ops.reshape(x, (-1, 10)), "should give (6, 5), got (3, 10)"),
-        (lambda x: ops.reshape(x, (-1, 4)), "raised InvalidArgumentError: Input to reshape is a tensor with 30 values"),
+        (
+            lambda x: ops.reshape(x, (-1, 4)),
+            "raised InvalidArgumentError: Input to reshape is a tensor with 30 values",
+        ),
     ],
 )
 def test_ex1_explains_wrong_answers(answer, hint):
@@ -63,7 +66,10 @@ def test_ex2_accepts_global_max_pooling():
         (layers.GlobalAveragePooling2D(), "You average over the positions"),
         (layers.Flatten(), "should give (4, 6), got (4, 54)"),
         (lambda x: tf.reshape(x, (-1, 6)), "should give (4, 6), got (36, 6)"),
-        (keras.Sequential([keras.Input((1, 1, 6)), layers.Reshape((6,))]), "must accept any height and width"),
+        (
+            keras.Sequential([keras.Input((1, 1, 6)), layers.Reshape((6,))]),
+            "must accept any height and width",
+        ),
         (lambda x: ops.min(x, axis=(1, 2)), "not the maximum over the positions"),
     ],
 )
@@ -108,7 +114,9 @@ def test_checkers_reject_what_cannot_be_called(checker):
 # Exercise 4: tf.while_loop ported to ops.while_loop.
 def _ex4_correct(x):
     return ops.while_loop(
-        lambda i, t: ops.max(ops.abs(t)) > 1.0, lambda i, t: (i + 1, t / 2), (ops.zeros((), "int32"), x)
+        lambda i, t: ops.max(ops.abs(t)) > 1.0,
+        lambda i, t: (i + 1, t / 2),
+        (ops.zeros((), "int32"), x),
     )
 
 
@@ -119,13 +127,19 @@ def test_ex4_accepts_while_loop():
 
 def test_ex4_catches_a_fixed_count():
     feedback = check_ch9_ex4(lambda x: (2, ops.fori_loop(0, 2, lambda i, t: t / 2, x)))
-    assert not feedback.passed and "whatever the batch" in feedback.message and "ops.while_loop" in feedback.message
+    assert (
+        not feedback.passed
+        and "whatever the batch" in feedback.message
+        and "ops.while_loop" in feedback.message
+    )
 
 
 def test_ex4_catches_greater_or_equal():
     def at_least_one(x):
         return ops.while_loop(
-            lambda i, t: ops.max(ops.abs(t)) >= 1.0, lambda i, t: (i + 1, t / 2), (ops.zeros((), "int32"), x)
+            lambda i, t: ops.max(ops.abs(t)) >= 1.0,
+            lambda i, t: (i + 1, t / 2),
+            (ops.zeros((), "int32"), x),
         )
 
     feedback = check_ch9_ex4(at_least_one)

@@ -22,7 +22,11 @@ def test_save_and_load_under_default_safe_mode_gives_identical_outputs(tmp_path)
     path = os.path.join(tmp_path, "model.keras")
     model.save(path)
     loaded = keras.models.load_model(path)  # safe_mode=True is the default
-    assert [type(layer).__name__ for layer in loaded.layers[1:]] == ["SimpleDense", "RandomMask", "SimpleDense"]
+    assert [type(layer).__name__ for layer in loaded.layers[1:]] == [
+        "SimpleDense",
+        "RandomMask",
+        "SimpleDense",
+    ]
     np.testing.assert_array_equal(ops.convert_to_numpy(model(x)), ops.convert_to_numpy(loaded(x)))
 
 
@@ -33,7 +37,12 @@ def test_layers_are_registered_under_the_helpers_package():
 
 @pytest.mark.parametrize(
     "layer",
-    [SimpleDense(4), SimpleDense(3, activation="tanh", name="d"), RandomMask(0.25), RandomMask(0.0, seed=7)],
+    [
+        SimpleDense(4),
+        SimpleDense(3, activation="tanh", name="d"),
+        RandomMask(0.25),
+        RandomMask(0.0, seed=7),
+    ],
 )
 def test_get_config_round_trips(layer):
     config = layer.get_config()
@@ -46,7 +55,9 @@ def test_simple_dense_matches_keras_dense():
     ours, theirs = SimpleDense(2, activation="relu"), keras.layers.Dense(2, activation="relu")
     ours(x), theirs(x)
     theirs.set_weights(ours.get_weights())
-    np.testing.assert_allclose(ops.convert_to_numpy(ours(x)), ops.convert_to_numpy(theirs(x)), rtol=1e-6)
+    np.testing.assert_allclose(
+        ops.convert_to_numpy(ours(x)), ops.convert_to_numpy(theirs(x)), rtol=1e-6
+    )
     assert ours.compute_output_shape((None, 3)) == (None, 2)
 
 
@@ -72,7 +83,10 @@ def test_random_mask_is_identity_at_inference_and_masks_in_training():
         ({"units": 0}, r"units must be a positive int, got 0 \(int\)"),
         ({"units": 2.5}, r"units must be a positive int, got 2.5 \(float\)"),
         ({"units": True}, r"units must be a positive int, got True \(bool\)"),
-        ({"units": 2, "activation": "nope"}, r"activation must be None, a Keras activation name .* got 'nope'"),
+        (
+            {"units": 2, "activation": "nope"},
+            r"activation must be None, a Keras activation name .* got 'nope'",
+        ),
     ],
 )
 def test_simple_dense_rejects_bad_arguments(kwargs, message):
@@ -81,7 +95,9 @@ def test_simple_dense_rejects_bad_arguments(kwargs, message):
 
 
 def test_simple_dense_needs_a_known_last_dimension():
-    with pytest.raises(ValueError, match=r"last input dimension must be known, got input shape \(None, None\)"):
+    with pytest.raises(
+        ValueError, match=r"last input dimension must be known, got input shape \(None, None\)"
+    ):
         SimpleDense(2).build((None, None))
 
 
@@ -135,7 +151,9 @@ def test_random_mask_masks_inside_fit_only():
 
 def test_random_mask_with_rate_zero_is_identity_in_training():
     x = np.random.default_rng(3).normal(size=(8, 5)).astype("float32")
-    np.testing.assert_array_equal(ops.convert_to_numpy(RandomMask(0.0, seed=1)(x, training=True)), x)
+    np.testing.assert_array_equal(
+        ops.convert_to_numpy(RandomMask(0.0, seed=1)(x, training=True)), x
+    )
     model = _summing_model(0.0)
     ones, target = np.ones((32, 100), "float32"), np.full((32, 1), 100.0, "float32")
     assert model.fit(ones, target, batch_size=8, verbose=0).history["loss"][0] == 0.0
@@ -167,9 +185,13 @@ def test_compute_output_shape_matches_the_real_and_the_traced_output(make_layer,
     real = layer(np.ones(shape, "float32"), **call_kwargs)
     symbolic_shape = (None, *shape[1:])
     assert layer.compute_output_shape(shape) == tuple(real.shape)
-    assert layer.compute_output_shape(symbolic_shape) == tuple(layer(keras.Input(shape=shape[1:])).shape)
+    assert layer.compute_output_shape(symbolic_shape) == tuple(
+        layer(keras.Input(shape=shape[1:])).shape
+    )
     # Keras uses compute_output_shape instead of tracing call, so trace call by hand to compare.
-    traced = keras.Operation.compute_output_spec(layer, keras.KerasTensor(symbolic_shape), **call_kwargs)
+    traced = keras.Operation.compute_output_spec(
+        layer, keras.KerasTensor(symbolic_shape), **call_kwargs
+    )
     assert layer.compute_output_shape(symbolic_shape) == tuple(traced.shape)
 
 

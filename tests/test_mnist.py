@@ -9,7 +9,11 @@ from helpers.mnist import MNIST_FILES, load_mnist, parse_idx, read_idx, write_id
 
 def _idx_bytes(type_code: int, shape: tuple[int, ...], payload: bytes) -> bytes:
     """IDX bytes built by hand with struct, independent of write_idx."""
-    return struct.pack(">BBBB", 0, 0, type_code, len(shape)) + struct.pack(f">{len(shape)}I", *shape) + payload
+    return (
+        struct.pack(">BBBB", 0, 0, type_code, len(shape))
+        + struct.pack(f">{len(shape)}I", *shape)
+        + payload
+    )
 
 
 def _write_mnist(directory, n_train=5, n_test=3, gz=True, labels_for_test=None):
@@ -52,10 +56,16 @@ def test_gzip_and_raw_round_trip(tmp_path):
         result = read_idx(tmp_path / name)
         np.testing.assert_array_equal(result, array)
         assert result.dtype == np.uint8
-    assert gzip.decompress((tmp_path / "a-idx2-ubyte.gz").read_bytes()) == (tmp_path / "a-idx2-ubyte").read_bytes()
+    assert (
+        gzip.decompress((tmp_path / "a-idx2-ubyte.gz").read_bytes())
+        == (tmp_path / "a-idx2-ubyte").read_bytes()
+    )
 
 
-@pytest.mark.parametrize("magic", [b"\x08\x03\x00\x00", b"\x00\x01\x08\x03", b"\x00\x00\x07\x01", b"\x00\x00\x08\x00", b"PK"])
+@pytest.mark.parametrize(
+    "magic",
+    [b"\x08\x03\x00\x00", b"\x00\x01\x08\x03", b"\x00\x00\x07\x01", b"\x00\x00\x08\x00", b"PK"],
+)
 def test_wrong_magic_is_rejected(magic):
     with pytest.raises(ValueError, match="expected an IDX magic number"):
         parse_idx(magic + b"\x00" * 8)
@@ -65,7 +75,9 @@ def test_truncated_header_data_and_trailing_bytes_are_rejected():
     good = _idx_bytes(0x08, (2, 3), bytes(6))
     with pytest.raises(ValueError, match="truncated header"):
         parse_idx(good[:7])
-    with pytest.raises(ValueError, match=r"truncated data: a uint8 array of shape \(2, 3\) needs 18 bytes, got 17"):
+    with pytest.raises(
+        ValueError, match=r"truncated data: a uint8 array of shape \(2, 3\) needs 18 bytes, got 17"
+    ):
         parse_idx(good[:-1])
     with pytest.raises(ValueError, match="trailing bytes"):
         parse_idx(good + b"\x00")
@@ -87,7 +99,9 @@ def test_parse_rejects_non_bytes():
         parse_idx("0000")
 
 
-@pytest.mark.parametrize("array", [np.zeros(3, dtype=np.int64), np.zeros(2, dtype=bool), np.float32(1.0)])
+@pytest.mark.parametrize(
+    "array", [np.zeros(3, dtype=np.int64), np.zeros(2, dtype=bool), np.float32(1.0)]
+)
 def test_write_rejects_unsupported_arrays(tmp_path, array):
     with pytest.raises(ValueError, match="array must have 1-255 dimensions and a dtype among"):
         write_idx(tmp_path / "x", array)
@@ -109,10 +123,14 @@ def test_load_mnist_rejects_missing_files_and_mismatches(tmp_path):
     with pytest.raises(ValueError, match="expected a directory"):
         load_mnist(tmp_path / "absent")
     _write_mnist(tmp_path, labels_for_test=np.zeros(4, dtype=np.uint8))
-    with pytest.raises(ValueError, match="holds 3 images but t10k-labels-idx1-ubyte holds 4 labels"):
+    with pytest.raises(
+        ValueError, match="holds 3 images but t10k-labels-idx1-ubyte holds 4 labels"
+    ):
         load_mnist(tmp_path)
     (tmp_path / "t10k-labels-idx1-ubyte.gz").unlink()
-    with pytest.raises(ValueError, match="expected t10k-labels-idx1-ubyte.gz or t10k-labels-idx1-ubyte"):
+    with pytest.raises(
+        ValueError, match="expected t10k-labels-idx1-ubyte.gz or t10k-labels-idx1-ubyte"
+    ):
         load_mnist(tmp_path)
 
 

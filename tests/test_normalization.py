@@ -50,7 +50,9 @@ def test_a_sample_does_not_depend_on_its_batch(per_channel):
 
 @pytest.mark.parametrize("per_channel", [False, True])
 def test_constant_input_gives_zeros_not_nan(per_channel):
-    out = _numpy(MinMaxNormalization(per_channel=per_channel)(np.full((2, 3, 3, 2), 7.0, "float32")))
+    out = _numpy(
+        MinMaxNormalization(per_channel=per_channel)(np.full((2, 3, 3, 2), 7.0, "float32"))
+    )
     assert np.all(np.isfinite(out))
     np.testing.assert_array_equal(out, 0.0)
 
@@ -105,7 +107,19 @@ def test_bad_arguments_are_rejected(kwargs, message):
 
 
 def test_too_low_a_rank_is_rejected():
-    with pytest.raises(ValueError, match=r"expects inputs of rank >= 3 \(batch, \.\.\., channels\), got shape \(None, 8\) \(rank 2\)"):
+    with pytest.raises(
+        ValueError,
+        match=(
+            r"expects inputs of rank >= 3 \(batch, \.\.\., channels\), "
+            r"got shape \(None, 8\) \(rank 2\)"
+        ),
+    ):
         MinMaxNormalization(per_channel=True).build((None, 8))
-    with pytest.raises(ValueError, match=r"expects inputs of rank >= 2 \(batch, features\.\.\.\), got shape \(None,\) \(rank 1\)"):
+    with pytest.raises(
+        ValueError,
+        match=(
+            r"expects inputs of rank >= 2 \(batch, features\.\.\.\), "
+            r"got shape \(None,\) \(rank 1\)"
+        ),
+    ):
         MinMaxNormalization().build((None,))

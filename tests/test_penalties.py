@@ -36,8 +36,12 @@ def test_losses_are_replaced_not_accumulated_by_a_second_call():
     first = [float(v) for v in model.losses]
     model(second_input)
     second = [float(v) for v in model.losses]
-    assert len(second) == 1 and not np.allclose(second, first), "the second call's loss should differ"
-    np.testing.assert_allclose(second, alone, err_msg="the second call's loss should replace the first")
+    assert len(second) == 1 and not np.allclose(second, first), (
+        "the second call's loss should differ"
+    )
+    np.testing.assert_allclose(
+        second, alone, err_msg="the second call's loss should replace the first"
+    )
 
 
 def test_config_round_trip_and_registered_name():

@@ -6,7 +6,12 @@ from helpers import plot_history
 
 
 def test_one_panel_per_metric_with_validation_curves():
-    logs = {"loss": [1.0, 0.5], "val_loss": [1.1, 0.7], "accuracy": [0.5, 0.8], "val_accuracy": [0.4, 0.7]}
+    logs = {
+        "loss": [1.0, 0.5],
+        "val_loss": [1.1, 0.7],
+        "accuracy": [0.5, 0.8],
+        "val_accuracy": [0.4, 0.7],
+    }
     fig = plot_history(logs, title="run")
     assert [ax.get_title() for ax in fig.axes] == ["accuracy", "loss"]
     assert all(len(ax.lines) == 2 for ax in fig.axes)

@@ -10,7 +10,9 @@ def _graph_dense(seed):
     with tf1_session(seed) as (_, session):
         x = tf.compat.v1.placeholder(tf.float32, [None, 3])
         with tf.compat.v1.variable_scope("fc"):
-            w = tf.compat.v1.get_variable("w", [3, 2], initializer=tf.compat.v1.random_normal_initializer())
+            w = tf.compat.v1.get_variable(
+                "w", [3, 2], initializer=tf.compat.v1.random_normal_initializer()
+            )
             b = tf.compat.v1.get_variable("b", [2], initializer=tf.compat.v1.zeros_initializer())
         y = tf.matmul(x, w) + b
         session.run(tf.compat.v1.global_variables_initializer())
@@ -41,7 +43,10 @@ def test_count_parameters_of_a_list():
 def test_shape_mismatch_names_layer_and_shapes():
     layer = keras.layers.Dense(2, name="head")
     layer.build((None, 3))
-    with pytest.raises(ValueError, match=r"layer 'head': weight .*kernel.* has shape \(3, 2\), got an array of shape \(2, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"layer 'head': weight .*kernel.* has shape \(3, 2\), got an array of shape \(2, 3\)",
+    ):
         copy_weights(layer, [np.zeros((2, 3)), np.zeros(2)])
 
 

@@ -32,7 +32,9 @@ def test_loaded_before_pin_numerics(monkeypatch: pytest.MonkeyPatch) -> None:
         environment.pin_numerics()
     message = str(record[0].message)
     assert "loaded before pin_numerics() set TF_NUM_INTRAOP_THREADS" in message
-    tail = "restart the kernel and run the Setup cell first, or the numbers may differ from the book's"
+    tail = (
+        "restart the kernel and run the Setup cell first, or the numbers may differ from the book's"
+    )
     assert message.endswith(tail), message
     assert tail in PAGE
 
@@ -43,7 +45,9 @@ def test_plot_model_without_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ImportError) as error:  # outside a notebook it raises; inside, it prints
         keras.utils.plot_model(model)
     assert str(error.value) in PAGE, str(error.value)
-    assert "IPython.core.magics.namespace" in Path(model_visualization.__file__).read_text(encoding="utf-8")
+    assert "IPython.core.magics.namespace" in Path(model_visualization.__file__).read_text(
+        encoding="utf-8"
+    )
 
 
 def test_site_test_skip_message() -> None:

@@ -70,7 +70,7 @@ class Timing:
 
 
 def run_notebook(nb: nbformat.NotebookNode, workdir: Path, timeout: int) -> tuple[float, str]:
-    """Execute nb in a fresh kernel with workdir as its folder; return seconds and an error ('' if none)."""
+    """Execute nb in a fresh kernel in workdir; return seconds and an error ('' if none)."""
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -115,7 +115,9 @@ def timed_command(label: str, command: list[str]) -> Timing:
     if result.returncode:
         tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
         print(f"bench: {label} failed:\n  " + "\n  ".join(tail), file=sys.stderr)
-    return Timing(label, seconds, result.returncode == 0, "" if result.returncode == 0 else "failed")
+    return Timing(
+        label, seconds, result.returncode == 0, "" if result.returncode == 0 else "failed"
+    )
 
 
 def machine_line(load: float) -> str:
@@ -132,9 +134,9 @@ def machine_line(load: float) -> str:
         for name, dist in [("TensorFlow", "tensorflow"), ("Keras", "keras")]
     )
     return (
-        f"Measured on {datetime.date.today().isoformat()}: {platform.system()} {platform.machine()}, "
-        f"{os.cpu_count()} CPUs{f' ({cpu})' if cpu else ''}, Python {platform.python_version()}, "
-        f"{versions}; load average {load:.1f} when the run started."
+        f"Measured on {datetime.date.today().isoformat()}: {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs{f' ({cpu})' if cpu else ''}, Python "
+        f"{platform.python_version()}, {versions}; load average {load:.1f} when the run started."
     )
 
 
@@ -142,7 +144,9 @@ def cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def table(floor: list[float], chapters: list[Timing], extras: list[Timing], load: float, partial: bool) -> str:
+def table(
+    floor: list[float], chapters: list[Timing], extras: list[Timing], load: float, partial: bool
+) -> str:
     base = sum(floor) / len(floor)
     lines = [
         "| What ran | Seconds | Ratio to floor |",
@@ -155,7 +159,9 @@ def table(floor: list[float], chapters: list[Timing], extras: list[Timing], load
         lines.append(f"| {cell(t.label)}{status} | {t.seconds:.1f} | {t.seconds / base:.1f} |")
     total = sum(t.seconds for t in chapters)
     floors = base * len(chapters)
-    lines.append(f"| Every notebook above, one after the other | {total:.1f} | {total / base:.1f} |")
+    lines.append(
+        f"| Every notebook above, one after the other | {total:.1f} | {total / base:.1f} |"
+    )
     lines.append(f"| One floor per notebook, summed | {floors:.1f} | {len(chapters)}.0 |")
     for t in extras:
         status = "" if t.ok else " (**failed**)"
@@ -168,9 +174,15 @@ def table(floor: list[float], chapters: list[Timing], extras: list[Timing], load
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to time (default: notebooks/*.ipynb)")
-    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
-    parser.add_argument("--no-extras", action="store_true", help="skip timing strict nbval and make book")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="notebooks to time (default: notebooks/*.ipynb)"
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=600, help="seconds allowed per cell (default 600)"
+    )
+    parser.add_argument(
+        "--no-extras", action="store_true", help="skip timing strict nbval and make book"
+    )
     parser.add_argument("--output", type=Path, help="where to write the table (default: see above)")
     args = parser.parse_args(argv)
 
@@ -188,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         # A copy of notebooks/, so whatever a notebook writes lands in the copy.
         workdir = Path(tmp) / "notebooks"
-        shutil.copytree(ROOT / "notebooks", workdir, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            ROOT / "notebooks", workdir, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
         floor, chapters = [], []
         # A first kernel reads TensorFlow from disk, later ones from the page cache:
         # run one untimed so that the floor measures what every notebook pays.
@@ -203,15 +217,29 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench: {path.name} ...", flush=True)
             seconds, error = run_notebook(nbformat.read(copy, as_version=4), workdir, args.timeout)
             chapters.append(Timing(f"{title_of(path)} (`{path.name}`)", seconds, not error, error))
-            print(f"bench: {path.name}: {seconds:.1f} s{' FAILED: ' + error if error else ''}", flush=True)
+            print(
+                f"bench: {path.name}: {seconds:.1f} s{' FAILED: ' + error if error else ''}",
+                flush=True,
+            )
         print("bench: floor again ...", flush=True)
         floor.append(run_notebook(floor_notebook(), workdir, args.timeout)[0])
 
         extras = []
         if not partial and not args.no_extras:
             make = os.environ.get("MAKE", "make")
-            extras.append(timed_command("`make test-notebooks` (strict nbval, every notebook, two at a time)", [make, "--no-print-directory", "test-notebooks"]))
-            extras.append(timed_command("`make test-portable` (lax nbval under simulated other machines, two at a time)", [make, "--no-print-directory", "test-portable"]))
+            extras.append(
+                timed_command(
+                    "`make test-notebooks` (strict nbval, every notebook, two at a time)",
+                    [make, "--no-print-directory", "test-notebooks"],
+                )
+            )
+            extras.append(
+                timed_command(
+                    "`make test-portable` (lax nbval under simulated other machines, two at a "
+                    "time)",
+                    [make, "--no-print-directory", "test-portable"],
+                )
+            )
             extras.append(
                 timed_command(
                     "`make book` (a clean build of the site)",

@@ -34,20 +34,33 @@ PDF_NAME = "building-keras-models.pdf"
 def main() -> None:
     if not (SITE / "index.html").is_file():
         sys.exit(f"error: no site in {SITE}: run 'make book' first")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(SITE)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(SITE))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     writer = PdfWriter()
     try:
         with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
             page = browser.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith(base) else route.abort()
+                ),
+            )
             for number, docname in enumerate(DOCNAMES):
                 page.goto(f"{base}{docname}.html", wait_until="load")
                 path = Path(folder) / f"{number:02d}.pdf"
-                page.pdf(path=str(path), format="A4", print_background=True,
-                         margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+                page.pdf(
+                    path=str(path),
+                    format="A4",
+                    print_background=True,
+                    margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+                )
                 start = len(writer.pages)
                 writer.append(str(path))
                 title = page.title().split(" — ")[0].strip() or docname
@@ -59,7 +72,10 @@ def main() -> None:
     finally:
         server.shutdown()
         server.server_close()
-    print(f"{len(writer.pages)} pages from {len(DOCNAMES)} documents in {SITE.relative_to(ROOT) if SITE.is_relative_to(ROOT) else SITE}/{PDF_NAME}")
+    print(
+        f"{len(writer.pages)} pages from {len(DOCNAMES)} documents in "
+        f"{SITE.relative_to(ROOT) if SITE.is_relative_to(ROOT) else SITE}/{PDF_NAME}"
+    )
 
 
 if __name__ == "__main__":

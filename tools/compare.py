@@ -74,7 +74,9 @@ def output_text(cell: dict, rules: list[tuple[re.Pattern[str], str]]) -> list[st
     return text.splitlines()
 
 
-def differences(stored: dict, new: dict, rules: list[tuple[re.Pattern[str], str]]) -> list[CellDifference]:
+def differences(
+    stored: dict, new: dict, rules: list[tuple[re.Pattern[str], str]]
+) -> list[CellDifference]:
     """Every code cell whose sanitized text output differs, with only the differing lines."""
     found = []
     code = [c for c in stored["cells"] if c["cell_type"] == "code"]
@@ -137,12 +139,18 @@ def environment_lines() -> list[str]:
     changed = version_differences(read_pins())
     if changed:
         lines.append("Installed versions that differ from requirements.txt:")
-        lines += [f"  {name}: {installed} (pinned {pinned})" for name, (installed, pinned) in sorted(changed.items())]
+        lines += [
+            f"  {name}: {installed} (pinned {pinned})"
+            for name, (installed, pinned) in sorted(changed.items())
+        ]
     else:
         lines.append("Installed versions: every package as pinned in requirements.txt.")
     overridden = overridden_settings()
     if overridden:
-        lines.append("Numeric settings overridden here: " + ", ".join(f"{k}={v}" for k, v in overridden.items()))
+        lines.append(
+            "Numeric settings overridden here: "
+            + ", ".join(f"{k}={v}" for k, v in overridden.items())
+        )
     else:
         lines.append("Numeric settings: as in src/helpers/environment.py.")
     return lines
@@ -150,8 +158,12 @@ def environment_lines() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks (default: notebooks/*.ipynb)")
-    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="notebooks (default: notebooks/*.ipynb)"
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=600, help="seconds allowed per cell (default 600)"
+    )
     args = parser.parse_args(argv)
     chosen = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     missing = [str(p) for p in chosen if not p.is_file()]
@@ -161,14 +173,20 @@ def main(argv: list[str] | None = None) -> int:
     all_match = True
     with tempfile.TemporaryDirectory(prefix="compare-") as tmp:
         workdir = Path(tmp) / "notebooks"
-        shutil.copytree(ROOT / "notebooks", workdir, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            ROOT / "notebooks", workdir, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
         for path in chosen:
             print(f"compare: {path.name}: running a copy in a fresh kernel ...", flush=True)
             new, error = run(path, workdir, args.timeout)
             stored = nbformat.read(path, as_version=4)
             cells = differences(stored, new, rules)
             total = sum(c.cell_type == "code" for c in stored.cells)
-            verdict = f"{len(cells)} of {total} code cells differ" if cells else f"all {total} code cells match"
+            verdict = (
+                f"{len(cells)} of {total} code cells differ"
+                if cells
+                else f"all {total} code cells match"
+            )
             print(f"{path.name}: {verdict}{f'; the run stopped: {error}' if error else ''}")
             print("\n".join(report(cells)) if cells else "", end="\n" if cells else "")
             all_match = all_match and not cells and not error

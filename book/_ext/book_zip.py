@@ -50,7 +50,9 @@ def members(root: Path) -> list[Path]:
             relative = file.relative_to(root)
             if not file.is_file() or relative == ZIP:
                 continue
-            if SKIP_PARTS & set(relative.parts) or any(p.endswith(".egg-info") for p in relative.parts):
+            if SKIP_PARTS & set(relative.parts) or any(
+                p.endswith(".egg-info") for p in relative.parts
+            ):
                 continue
             found.append(file)
     return found

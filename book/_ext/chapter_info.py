@@ -1,4 +1,5 @@
-"""Sphinx extension: under each chapter's title, what it was last executed with and how long it takes.
+"""Sphinx extension: under each chapter's title, what it was last executed with and how long
+it takes.
 
 Both facts are read from the build's own inputs, never typed:
 
@@ -37,7 +38,10 @@ def recorded_with(notebook: dict) -> str:
             if match:
                 return f"recorded with {match['versions']} (as pinned)"
             if "Not as pinned" in text:  # the report of a run that was not as pinned
-                return "recorded with versions or settings other than the pinned ones (see the Setup output)"
+                return (
+                    "recorded with versions or settings other than the pinned ones (see the Setup "
+                    "output)"
+                )
     return "recorded without a Setup report"
 
 
@@ -61,7 +65,10 @@ def add_info(app: Sphinx, doctree: nodes.document) -> None:
     notebook = json.loads(source.read_text(encoding="utf-8"))
     seconds, where = bench(Path(app.srcdir))
     if source.name in seconds:
-        timing = f"the chapter runs in {seconds[source.name]:.0f} s in a fresh kernel (measured by `make bench`{where})"
+        timing = (
+            f"the chapter runs in {seconds[source.name]:.0f} s in a fresh kernel (measured by "
+            f"`make bench`{where})"
+        )
     else:
         timing = "the chapter's run time is not measured yet (`make bench`)"
     section = next(iter(doctree.findall(nodes.section)), None)

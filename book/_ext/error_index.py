@@ -117,7 +117,9 @@ def message(error: dict) -> str:
     lines = [ANSI.sub("", line).strip() for line in (error.get("evalue") or "").splitlines()]
     lines = [line for line in lines if line]
     text = lines[0] if lines else ""
-    if len(lines) > 1 and (text.endswith(":") or text.startswith("Exception encountered when calling")):
+    if len(lines) > 1 and (
+        text.endswith(":") or text.startswith("Exception encountered when calling")
+    ):
         text = f"{text} {lines[1]}"
     if len(text) > MAX_CHARS:
         text = text[: MAX_CHARS - 1].rstrip() + "…"
@@ -145,8 +147,12 @@ def chapter_errors(path: Path) -> tuple[str, list[tuple[str, str, str, str]]]:
             habit = cell["metadata"].get("error_habit")
             if habit not in HABITS:
                 LOGGER.warning(
-                    "%s, cell %d: a raises-exception cell needs metadata error_habit, one of %s; got %r",
-                    path.name, number, ", ".join(HABITS), habit,
+                    "%s, cell %d: a raises-exception cell needs metadata error_habit, one of %s; "
+                    "got %r",
+                    path.name,
+                    number,
+                    ", ".join(HABITS),
+                    habit,
                 )
                 habit = "building"
             for output in cell.get("outputs", []):
@@ -170,9 +176,15 @@ def error_index(srcdir: Path) -> str:
             heading, gist = HABITS[habit]
             blocks.append(
                 "\n".join(
-                    [f"## {heading}", "", gist, "",
-                     "| The error, as Keras 3 prints it | Explained and fixed in |", "| --- | --- |",
-                     *lines]
+                    [
+                        f"## {heading}",
+                        "",
+                        gist,
+                        "",
+                        "| The error, as Keras 3 prints it | Explained and fixed in |",
+                        "| --- | --- |",
+                        *lines,
+                    ]
                 )
             )
     return "\n\n".join(blocks) or "No chapter has a deliberate error yet."

@@ -26,7 +26,9 @@ def escape_line(line: str) -> str:
     return "".join(part if i % 2 else SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts))
 
 
-def escape_docstring(app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]) -> None:
+def escape_docstring(
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
     """autodoc-process-docstring handler: escape the docstring's lines in place."""
     if not name.startswith("helpers"):
         return

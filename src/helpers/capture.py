@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 @contextlib.contextmanager
 def recorded_warnings(category: type[Warning] = Warning) -> Iterator[list[str]]:
-    """Yield a list that fills with the messages of the warnings of `category` raised inside (chapters 1-5, 7-9)."""
+    """Yield a list; `category` warnings raised inside add their messages (chapters 1-5, 7-9)."""
     if not (isinstance(category, type) and issubclass(category, Warning)):
         raise ValueError(f"category must be a Warning subclass, got {category!r}")
     messages: list[str] = []
@@ -20,10 +20,12 @@ def recorded_warnings(category: type[Warning] = Warning) -> Iterator[list[str]]:
 
 
 def summary_text(model: object) -> str:
-    """The text `model.summary()` prints, as one string, with nothing displayed (chapters 3 and 4)."""
+    """The text `model.summary()` prints, as one string, with nothing displayed (chapters 3, 4)."""
     summary = getattr(model, "summary", None)
     if not callable(summary):
-        raise ValueError(f"expected a Keras model or layer with .summary(), got {type(model).__name__}")
+        raise ValueError(
+            f"expected a Keras model or layer with .summary(), got {type(model).__name__}"
+        )
     from IPython.utils.capture import capture_output
 
     lines: list[str] = []

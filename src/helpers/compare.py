@@ -42,16 +42,20 @@ def max_abs_difference(a: object, b: object) -> float:
 
 
 def compare_arrays(a: object, b: object, atol: float = 1e-5) -> Comparison:
-    """Compare two outputs (arrays, tensors or matching nests of them) elementwise (chapters 4-9)."""
+    """Compare two outputs (arrays, tensors or matching nests) elementwise (chapters 4-9)."""
     if isinstance(atol, bool) or not isinstance(atol, (int, float)) or atol < 0:
         raise ValueError(f"atol must be a non-negative number, got {atol!r}")
     left, right = _as_arrays(a, "a"), _as_arrays(b, "b")
     if len(left) != len(right):
-        raise ValueError(f"a and b must hold the same number of outputs, got {len(left)} and {len(right)}")
+        raise ValueError(
+            f"a and b must hold the same number of outputs, got {len(left)} and {len(right)}"
+        )
     diffs = []
     for i, (x, y) in enumerate(zip(left, right)):
         if x.shape != y.shape:
-            raise ValueError(f"output {i} must have the same shape in a and b, got {x.shape} and {y.shape}")
+            raise ValueError(
+                f"output {i} must have the same shape in a and b, got {x.shape} and {y.shape}"
+            )
         diffs.append(np.abs(x - y).ravel())
     diff = np.concatenate(diffs)
     if diff.size == 0:
@@ -64,7 +68,7 @@ def compare_arrays(a: object, b: object, atol: float = 1e-5) -> Comparison:
 def compare_models(
     model_a: keras.Model, model_b: keras.Model, x: object, atol: float = 1e-5
 ) -> Comparison:
-    """Run both models on the same input in inference mode and compare their outputs (chapters 4, 7)."""
+    """Run both models on one input in inference mode and compare their outputs (chapters 4, 7)."""
     for name, model in (("model_a", model_a), ("model_b", model_b)):
         if not callable(model):
             raise ValueError(f"{name} must be a callable Keras model, got {type(model).__name__}")

@@ -48,7 +48,7 @@ REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
 
 
 def pin_numerics() -> None:
-    """Set `SETTINGS` in `os.environ` where not already set; call before NumPy or TensorFlow loads (every chapter)."""
+    """Set `SETTINGS` in `os.environ` where unset; call before NumPy or TF loads (every chapter)."""
     missing = [name for name in SETTINGS if name not in os.environ]
     for name in missing:
         os.environ[name] = SETTINGS[name]
@@ -56,20 +56,25 @@ def pin_numerics() -> None:
     if missing and loaded:
         warnings.warn(
             f"{' and '.join(loaded)} loaded before pin_numerics() set {', '.join(missing)}: "
-            "restart the kernel and run the Setup cell first, or the numbers may differ from the book's",
+            "restart the kernel and run the Setup cell first, or the numbers may differ from the "
+            "book's",
             RuntimeWarning,
             stacklevel=2,
         )
 
 
 def overridden_settings(environ: dict[str, str] | None = None) -> dict[str, str]:
-    """The settings whose value in `environ` (default `os.environ`) is not the pinned one (every chapter)."""
+    """Settings not at their pinned value in `environ` (default `os.environ`) (every chapter)."""
     environ = os.environ if environ is None else environ
-    return {name: environ.get(name, "(unset)") for name, value in SETTINGS.items() if environ.get(name) != value}
+    return {
+        name: environ.get(name, "(unset)")
+        for name, value in SETTINGS.items()
+        if environ.get(name) != value
+    }
 
 
 def read_pins(path: Path | str = REQUIREMENTS) -> dict[str, str]:
-    """The `name==version` pins of a requirements file, names lower-case (every chapter; `make compare`)."""
+    """A requirements file's `name==version` pins, lower-cased (every chapter; `make compare`)."""
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"expected a requirements file at {path}, found none")
@@ -81,8 +86,10 @@ def read_pins(path: Path | str = REQUIREMENTS) -> dict[str, str]:
     return pins
 
 
-def version_differences(pins: dict[str, str], names: tuple[str, ...] | None = None) -> dict[str, tuple[str, str]]:
-    """`{name: (installed, pinned)}` for each pinned package whose installed version differs (`make compare`)."""
+def version_differences(
+    pins: dict[str, str], names: tuple[str, ...] | None = None
+) -> dict[str, tuple[str, str]]:
+    """`{name: (installed, pinned)}` for the packages not installed as pinned (`make compare`)."""
     differences = {}
     for name in pins if names is None else names:
         if name not in pins:
@@ -97,12 +104,14 @@ def version_differences(pins: dict[str, str], names: tuple[str, ...] | None = No
 
 
 def cpu_has_avx2() -> bool | None:
-    """Whether the CPU has AVX2 and FMA: read on x86-64 Linux, False on other CPUs, None if unknown (every chapter)."""
+    """Whether the CPU has AVX2 and FMA: False if not x86-64, None if unknown (every chapter)."""
     if platform.machine().lower() not in ("x86_64", "amd64"):
         return False
     try:
         flags = next(
-            line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags")
+            line
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("flags")
         ).split()
     except (OSError, StopIteration):
         return None
@@ -116,7 +125,7 @@ def gpu_count() -> int:
 
 
 def keras_backend() -> str:
-    """The backend Keras runs on, without importing Keras if it is not loaded yet (every chapter)."""
+    """The backend Keras runs on, without importing Keras if not loaded yet (every chapter)."""
     keras = sys.modules.get("keras")
     if keras is not None:
         return keras.backend.backend()
@@ -124,21 +133,31 @@ def keras_backend() -> str:
 
 
 def environment_report() -> str:
-    """One line: whether versions, numeric settings, seeds, CPU and GPU match the stored outputs' (every chapter's Setup)."""
+    """One line: are versions, settings, seeds, CPU and GPU as pinned? (every chapter's Setup)."""
     problems = [
         f"{name} {installed} (pinned {pinned})"
-        for name, (installed, pinned) in version_differences(read_pins(), tuple(PINNED_PACKAGES)).items()
+        for name, (installed, pinned) in version_differences(
+            read_pins(), tuple(PINNED_PACKAGES)
+        ).items()
     ]
-    problems += [f"{name}={value} (pinned {SETTINGS[name]})" for name, value in overridden_settings().items()]
+    problems += [
+        f"{name}={value} (pinned {SETTINGS[name]})" for name, value in overridden_settings().items()
+    ]
     if os.environ.get("BOOK_SEED_OFFSET", "0") != "0":
         problems.append(f"BOOK_SEED_OFFSET={os.environ['BOOK_SEED_OFFSET']} (other seeds)")
     if cpu_has_avx2() is False:
         problems.append(f"a {platform.machine()} CPU without AVX2 and FMA")
     if gpu_count():
-        problems.append(f"{gpu_count()} GPU(s), which TensorFlow runs on (and Keras then compiles with XLA)")
+        problems.append(
+            f"{gpu_count()} GPU(s), which TensorFlow runs on (and Keras then compiles with XLA)"
+        )
     if not problems:
-        versions = ", ".join(f"{label} {importlib.metadata.version(name)}" for name, label in PINNED_PACKAGES.items())
-        return f"As pinned: {versions}; numeric settings in effect; Keras backend: {keras_backend()}."
+        versions = ", ".join(
+            f"{label} {importlib.metadata.version(name)}" for name, label in PINNED_PACKAGES.items()
+        )
+        return (
+            f"As pinned: {versions}; numeric settings in effect; Keras backend: {keras_backend()}."
+        )
     return "Not as pinned, so last digits may differ from the book's: " + "; ".join(problems) + "."
 
 

@@ -18,7 +18,9 @@ class SimpleDense(keras.layers.Layer):
     def __init__(self, units: int, activation: str | Callable | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if isinstance(units, bool) or not isinstance(units, int) or units < 1:
-            raise ValueError(f"units must be a positive int, got {units!r} ({type(units).__name__})")
+            raise ValueError(
+                f"units must be a positive int, got {units!r} ({type(units).__name__})"
+            )
         try:
             self.activation = keras.activations.get(activation)
         except ValueError as error:
@@ -31,7 +33,9 @@ class SimpleDense(keras.layers.Layer):
     def build(self, input_shape: tuple[int | None, ...]) -> None:
         """Create the kernel and bias once the input's last dimension is known."""
         if input_shape[-1] is None:
-            raise ValueError(f"the last input dimension must be known, got input shape {input_shape}")
+            raise ValueError(
+                f"the last input dimension must be known, got input shape {input_shape}"
+            )
         self.kernel = self.add_weight(
             shape=(input_shape[-1], self.units), initializer="glorot_uniform", name="kernel"
         )
@@ -54,14 +58,18 @@ class SimpleDense(keras.layers.Layer):
 
 @keras.saving.register_keras_serializable(package="helpers")
 class RandomMask(keras.layers.Layer):
-    """Zero each unit with probability ``rate`` in training and rescale the rest; identity otherwise (chapter 5)."""
+    """Zero units with probability ``rate`` and rescale the rest, in training only (chapter 5)."""
 
     def __init__(self, rate: float, seed: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate < 1:
-            raise ValueError(f"rate must be a number in [0, 1), got {rate!r} ({type(rate).__name__})")
+            raise ValueError(
+                f"rate must be a number in [0, 1), got {rate!r} ({type(rate).__name__})"
+            )
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
-            raise ValueError(f"seed must be None or a non-negative int, got {seed!r} ({type(seed).__name__})")
+            raise ValueError(
+                f"seed must be None or a non-negative int, got {seed!r} ({type(seed).__name__})"
+            )
         self.rate = float(rate)
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
@@ -72,7 +80,11 @@ class RandomMask(keras.layers.Layer):
             return inputs
         keep = 1.0 - self.rate
         mask = keras.random.binomial(
-            ops.shape(inputs), counts=1, probabilities=keep, seed=self.seed_generator, dtype=inputs.dtype
+            ops.shape(inputs),
+            counts=1,
+            probabilities=keep,
+            seed=self.seed_generator,
+            dtype=inputs.dtype,
         )
         return inputs * mask / keep
 

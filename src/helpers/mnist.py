@@ -1,4 +1,4 @@
-"""MNIST from its IDX files (raw or gzip'd), read with NumPy alone: the offline half of the old `read_data_sets`."""
+"""MNIST from IDX files (raw or gzip'd) with NumPy alone: the offline half of `read_data_sets`."""
 
 import gzip
 import os
@@ -36,18 +36,23 @@ def parse_idx(data: bytes, name: str = "IDX data") -> np.ndarray:
     if len(data) < 4 or data[:2] != b"\x00\x00" or data[2] not in _DTYPES or data[3] == 0:
         raise ValueError(
             f"{name}: expected an IDX magic number 0x0000TTNN (type TT in "
-            f"{sorted(hex(c) for c in _DTYPES)}, NN >= 1 dimensions), got 0x{data[:4].hex() or 'empty'}"
+            f"{sorted(hex(c) for c in _DTYPES)}, NN >= 1 dimensions), got "
+            f"0x{data[:4].hex() or 'empty'}"
         )
     dtype, ndim = _DTYPES[data[2]], data[3]
     header = 4 + 4 * ndim
     if len(data) < header:
-        raise ValueError(f"{name}: truncated header: expected {header} bytes for {ndim} dimensions, got {len(data)}")
+        raise ValueError(
+            f"{name}: truncated header: expected {header} bytes for {ndim} dimensions, got "
+            f"{len(data)}"
+        )
     shape = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
     expected = header + int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
     if len(data) != expected:
         problem = "truncated data" if len(data) < expected else "trailing bytes"
         raise ValueError(
-            f"{name}: {problem}: a {dtype.name} array of shape {shape} needs {expected} bytes, got {len(data)}"
+            f"{name}: {problem}: a {dtype.name} array of shape {shape} needs {expected} bytes, got "
+            f"{len(data)}"
         )
     return np.frombuffer(data, dtype, offset=header).reshape(shape).astype(dtype.newbyteorder("="))
 
@@ -60,7 +65,9 @@ def read_idx(path: PathLike) -> np.ndarray:
     try:
         data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     except (OSError, EOFError, zlib.error) as error:
-        raise ValueError(f"{path.name}: expected gzip-compressed IDX data, could not decompress it ({error})") from None
+        raise ValueError(
+            f"{path.name}: expected gzip-compressed IDX data, could not decompress it ({error})"
+        ) from None
     return parse_idx(data, path.name)
 
 
@@ -73,7 +80,9 @@ def write_idx(path: PathLike, array: np.ndarray) -> None:
             "array must have 1-255 dimensions and a dtype among "
             f"{sorted(_CODES)}, got {array.dtype} with {array.ndim} dimensions"
         )
-    header = bytes([0, 0, code, array.ndim]) + b"".join(int(n).to_bytes(4, "big") for n in array.shape)
+    header = bytes([0, 0, code, array.ndim]) + b"".join(
+        int(n).to_bytes(4, "big") for n in array.shape
+    )
     data = header + array.astype(_DTYPES[code]).tobytes()
     path = Path(path)
     path.write_bytes(gzip.compress(data, mtime=0) if path.suffix == ".gz" else data)
@@ -87,21 +96,35 @@ def _find(directory: Path, stem: str) -> Path:
 
 
 def load_mnist(directory: PathLike) -> tuple[Arrays, Arrays]:
-    """MNIST as ((x_train, y_train), (x_test, y_test)): float32 pixels in [0, 1], flattened; int64 labels (chapter 8)."""
+    """MNIST as ((x, y) train, (x, y) test): x flat float32 in [0, 1], y int64 (chapter 8)."""
     directory = Path(directory)
     if not directory.is_dir():
         raise ValueError(f"expected a directory holding the MNIST IDX files, got {directory}")
     splits = []
     for images_name, labels_name in MNIST_FILES.values():
-        images, labels = read_idx(_find(directory, images_name)), read_idx(_find(directory, labels_name))
+        images, labels = (
+            read_idx(_find(directory, images_name)),
+            read_idx(_find(directory, labels_name)),
+        )
         if images.ndim != 3 or images.dtype != np.uint8:
-            raise ValueError(f"{images_name}: expected uint8 images of rank 3, got {images.dtype} of shape {images.shape}")
+            raise ValueError(
+                f"{images_name}: expected uint8 images of rank 3, got {images.dtype} of shape "
+                f"{images.shape}"
+            )
         if labels.ndim != 1 or labels.dtype != np.uint8:
-            raise ValueError(f"{labels_name}: expected uint8 labels of rank 1, got {labels.dtype} of shape {labels.shape}")
+            raise ValueError(
+                f"{labels_name}: expected uint8 labels of rank 1, got {labels.dtype} of shape "
+                f"{labels.shape}"
+            )
         if len(images) != len(labels):
-            raise ValueError(f"{images_name} holds {len(images)} images but {labels_name} holds {len(labels)} labels")
+            raise ValueError(
+                f"{images_name} holds {len(images)} images but {labels_name} holds {len(labels)} "
+                "labels"
+            )
         # As read_data_sets did: flatten, then multiply by 1/255 in float32.
-        pixels = np.multiply(images.reshape(len(images), -1).astype(np.float32), np.float32(1.0 / 255.0))
+        pixels = np.multiply(
+            images.reshape(len(images), -1).astype(np.float32), np.float32(1.0 / 255.0)
+        )
         splits.append((pixels, labels.astype(np.int64)))
     return splits[0], splits[1]
 

@@ -10,7 +10,9 @@ from keras import ops
 def _check_per_channel(per_channel: object) -> bool:
     """Return ``per_channel`` if it is a bool, else raise (chapter 9)."""
     if not isinstance(per_channel, bool):
-        raise ValueError(f"per_channel must be a bool, got {per_channel!r} ({type(per_channel).__name__})")
+        raise ValueError(
+            f"per_channel must be a bool, got {per_channel!r} ({type(per_channel).__name__})"
+        )
     return per_channel
 
 
@@ -25,7 +27,8 @@ def _check_epsilon(epsilon: object) -> float:
 
 @keras.saving.register_keras_serializable(package="helpers")
 class MinMaxNormalization(keras.layers.Layer):
-    """Scale every sample (or every channel of every sample) to [0, 1], independent of the batch (chapter 9).
+    """Scale every sample (or every channel of every sample) to [0, 1], independent of the
+    batch (chapter 9).
 
     ``(x - min) / max(max - min, epsilon)`` with min and max taken over all the
     axes of one sample except the batch axis (``per_channel=False``), or over
@@ -41,19 +44,19 @@ class MinMaxNormalization(keras.layers.Layer):
         self.epsilon = epsilon
 
     def _reduction_axes(self, rank: int) -> tuple[int, ...]:
-        """The axes min and max run over: never the batch axis, and not the channels if per channel (chapter 9)."""
+        """Min and max axes: never the batch axis, nor the channels if per channel (chapter 9)."""
         last = rank - 1 if self.per_channel else rank
         return tuple(range(1, last))
 
     def build(self, input_shape: tuple) -> None:
-        """Check the input rank: (batch, features...) or (batch, ..., channels) when per channel (chapter 9)."""
+        """Check rank: (batch, features...), or (batch, ..., channels) per channel (chapter 9)."""
         rank = len(input_shape)
         needed = 3 if self.per_channel else 2
         if rank < needed:
             layout = "(batch, ..., channels)" if self.per_channel else "(batch, features...)"
             raise ValueError(
-                f"MinMaxNormalization(per_channel={self.per_channel}) expects inputs of rank >= {needed} "
-                f"{layout}, got shape {tuple(input_shape)} (rank {rank})"
+                f"MinMaxNormalization(per_channel={self.per_channel}) expects inputs of rank >= "
+                f"{needed} {layout}, got shape {tuple(input_shape)} (rank {rank})"
             )
         super().build(input_shape)
 
@@ -69,5 +72,5 @@ class MinMaxNormalization(keras.layers.Layer):
         return input_shape
 
     def get_config(self) -> dict:
-        """The base layer's config (name, dtype, trainable) plus ``per_channel`` and ``epsilon`` (chapter 9)."""
+        """Base config (name, dtype, trainable) plus ``per_channel``, ``epsilon`` (chapter 9)."""
         return {**super().get_config(), "per_channel": self.per_channel, "epsilon": self.epsilon}

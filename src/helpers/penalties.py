@@ -18,7 +18,7 @@ def _check_weight(weight: object) -> float:
 
 @keras.saving.register_keras_serializable(package="helpers")
 class ActivityPenalty(keras.layers.Layer):
-    """Add ``weight * mean(square(inputs))`` to the losses and return the inputs unchanged (chapter 6)."""
+    """Add ``weight * mean(square(inputs))`` to the losses; the output is the input (chapter 6)."""
 
     def __init__(self, weight: float = 1e-2, **kwargs: object) -> None:
         weight = _check_weight(weight)
@@ -26,7 +26,7 @@ class ActivityPenalty(keras.layers.Layer):
         self.weight = weight
 
     def call(self, inputs: keras.KerasTensor) -> keras.KerasTensor:
-        """Record the penalty on ``inputs`` with ``add_loss``; the output is the input (chapter 6)."""
+        """Record the penalty on ``inputs`` (``add_loss``); the output is the input (chapter 6)."""
         self.add_loss(self.weight * ops.mean(ops.square(inputs)))
         return inputs
 

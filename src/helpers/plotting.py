@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 def plot_history(
     history: object, metrics: Sequence[str] | None = None, title: str | None = None
 ) -> Figure:
-    """One panel per metric, training and validation curves, from a History or a dict (chapters 1, 8)."""
+    """A panel per metric, train and validation curves, from a History or dict (chapters 1, 8)."""
     logs = getattr(history, "history", history)
     if not isinstance(logs, Mapping) or not logs:
         raise ValueError(

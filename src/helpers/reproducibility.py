@@ -18,12 +18,14 @@ def _check_seed(seed: object) -> int:
 
 
 def seed_offset() -> int:
-    """The shift added to every seed the helpers set: `BOOK_SEED_OFFSET`, 0 when unset (every chapter)."""
+    """Shift added to every seed the helpers set: `BOOK_SEED_OFFSET`, 0 if unset (every chapter)."""
     value = os.environ.get(SEED_OFFSET_VARIABLE, "0")
     try:
         return _check_seed(int(value))
     except ValueError:
-        raise ValueError(f"{SEED_OFFSET_VARIABLE} must be an int in [0, 2**32), got {value!r}") from None
+        raise ValueError(
+            f"{SEED_OFFSET_VARIABLE} must be an int in [0, 2**32), got {value!r}"
+        ) from None
 
 
 def shifted_seed(seed: object) -> int:

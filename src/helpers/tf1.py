@@ -12,7 +12,7 @@ from helpers.reproducibility import shifted_seed
 
 @contextmanager
 def tf1_session(seed: int = 0) -> Iterator[tuple[tf.Graph, tf.compat.v1.Session]]:
-    """A fresh graph with a graph-level seed and a session on it; eager stays on outside (chapters 7-9)."""
+    """A fresh graph with a graph-level seed and a session on it; eager outside (chapters 7-9)."""
     graph = tf.Graph()
     with graph.as_default():
         tf.compat.v1.set_random_seed(shifted_seed(seed))
@@ -20,8 +20,10 @@ def tf1_session(seed: int = 0) -> Iterator[tuple[tf.Graph, tf.compat.v1.Session]
             yield graph, session
 
 
-def fetch_variables(session: tf.compat.v1.Session, scope: str | None = None) -> dict[str, np.ndarray]:
-    """Values of the session graph's global variables, by name, optionally under one scope (chapters 7-8)."""
+def fetch_variables(
+    session: tf.compat.v1.Session, scope: str | None = None
+) -> dict[str, np.ndarray]:
+    """Values of the session's global variables by name, optionally in one scope (chapters 7-8)."""
     if not isinstance(session, tf.compat.v1.Session):
         raise ValueError(f"session must be a tf.compat.v1.Session, got {type(session).__name__}")
     with session.graph.as_default():
@@ -40,7 +42,7 @@ def count_parameters(arrays: Mapping[str, np.ndarray] | Sequence[np.ndarray]) ->
 
 
 def copy_weights(layer: keras.layers.Layer, arrays: Sequence[np.ndarray]) -> None:
-    """Load arrays into a built layer's weights, checking count and every shape first (chapters 7-8)."""
+    """Load arrays into a built layer's weights, checking count and shapes first (chapters 7-8)."""
     if not isinstance(layer, keras.layers.Layer):
         raise ValueError(f"layer must be a keras Layer, got {type(layer).__name__}")
     if not layer.built:

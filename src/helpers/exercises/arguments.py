@@ -5,7 +5,7 @@ import numpy as np
 
 
 def require_instance(obj: object, cls: type, name: str) -> object:
-    """Return ``obj`` if it is an instance of ``cls``, else raise a ValueError naming both (chapters 1-4 exercises)."""
+    """Return ``obj`` if a ``cls``, else raise a ValueError naming both (chapters 1-4 exercises)."""
     if not isinstance(obj, cls):
         expected = f"keras.{cls.__name__}" if cls.__module__.startswith("keras") else cls.__name__
         raise ValueError(f"{name} must be a {expected}, got {type(obj).__name__}")
@@ -13,7 +13,7 @@ def require_instance(obj: object, cls: type, name: str) -> object:
 
 
 def require_batch(x: object, name: str = "x") -> np.ndarray:
-    """Return ``x`` as a float32 (n, features) array, or raise a ValueError (chapters 3-4 exercises)."""
+    """Return ``x`` as float32 (n, features) array, or raise ValueError (chapters 3-4 exercises)."""
     array = np.asarray(x) if isinstance(x, (np.ndarray, list)) else None
     if array is None or array.ndim != 2 or len(array) == 0:
         shape = getattr(array, "shape", None)

@@ -1,8 +1,8 @@
 """Checkers for the exercises of chapter 3 (subclassed models)."""
 
-import os
 import contextlib
 import io
+import os
 import tempfile
 
 import keras
@@ -29,7 +29,7 @@ def _subclass_problem(model: keras.Model) -> str | None:
 
 
 def check_ch3_ex1(model: keras.Model, x: np.ndarray) -> Feedback:
-    """Chapter 3, exercise 1: a subclassed classifier whose call() adds input noise only in training."""
+    """Chapter 3, exercise 1: a subclassed classifier; call() adds input noise only in training."""
     model, x = require_instance(model, keras.Model, "model"), require_batch(x)
     problem = _subclass_problem(model)
     if problem:
@@ -37,10 +37,13 @@ def check_ch3_ex1(model: keras.Model, x: np.ndarray) -> Feedback:
     inference = keras.ops.convert_to_numpy(model(x, training=False))
     if inference.shape != (len(x), 10):
         return Feedback.fail(
-            f"The output has shape {inference.shape}; expected ({len(x)}, 10), one column per digit."
+            f"The output has shape {inference.shape}; expected ({len(x)}, 10), one column per "
+            "digit."
         )
     if not np.allclose(inference.sum(axis=-1), 1.0, atol=1e-4):
-        return Feedback.fail("The rows do not sum to 1: give the last Dense layer activation='softmax'.")
+        return Feedback.fail(
+            "The rows do not sum to 1: give the last Dense layer activation='softmax'."
+        )
     if compare_arrays(inference, model(x, training=False), atol=0.0).max_abs_diff != 0.0:
         return Feedback.fail(
             "Two calls with training=False differ: the noise is added at inference too. "
@@ -75,13 +78,16 @@ def check_ch3_ex1(model: keras.Model, x: np.ndarray) -> Feedback:
 
 
 def check_ch3_ex2(model_class: type) -> Feedback:
-    """Chapter 3, exercise 2: a Model subclass with three Dense layers whose build() creates every weight."""
+    """Chapter 3, exercise 2: a three-Dense Model subclass whose build() creates every weight."""
     if not isinstance(model_class, type) or not issubclass(model_class, keras.Model):
         raise ValueError(f"expected a keras.Model subclass (the class itself), got {model_class!r}")
     try:
         model = model_class()
     except Exception as error:  # the reader's constructor
-        return Feedback.fail(f"{model_class.__name__}() failed with {type(error).__name__}: give every argument a default.")
+        return Feedback.fail(
+            f"{model_class.__name__}() failed with {type(error).__name__}: give every argument a "
+            "default."
+        )
     with recorded_warnings() as messages:
         try:
             model.build((None, 64))
@@ -89,8 +95,8 @@ def check_ch3_ex2(model_class: type) -> Feedback:
             return Feedback.fail(f"build((None, 64)) raised {type(error).__name__}: {error}")
     if any("build()" in message for message in messages) or not model.weights:
         return Feedback.fail(
-            "build((None, 64)) created no weights: the inherited Model.build() does not run call(). "
-            "Define build(self, input_shape) and build each sublayer in it."
+            "build((None, 64)) created no weights: the inherited Model.build() does not run "
+            "call(). Define build(self, input_shape) and build each sublayer in it."
         )
     built_weights = len(model.weights)
     try:
@@ -98,21 +104,26 @@ def check_ch3_ex2(model_class: type) -> Feedback:
     except Exception as error:  # a sublayer built for the wrong input size
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
         return Feedback.fail(
-            f"Calling the built model raised {type(error).__name__} ({first_line[:120]}). Build each layer "
-            "with the shape the previous one outputs (its compute_output_shape), not the model's input shape."
+            f"Calling the built model raised {type(error).__name__} ({first_line[:120]}). Build "
+            "each layer with the shape the previous one outputs (its compute_output_shape), not "
+            "the model's input shape."
         )
     if len(model.weights) != built_weights:
         return Feedback.fail(
-            f"build() created {built_weights} of {len(model.weights)} weights; the rest appeared at "
-            "the first call. Build every sublayer, feeding each the shape the previous one outputs."
+            f"build() created {built_weights} of {len(model.weights)} weights; the rest appeared "
+            "at the first call. Build every sublayer, feeding each the shape the previous one "
+            "outputs."
         )
     expected = 64 * 64 + 64 + 64 * 32 + 32 + 32 * 10 + 10
     if model.count_params() != expected:
         return Feedback.fail(
-            f"The model has {model.count_params()} parameters; Dense(64), Dense(32) then Dense(10) on 64 inputs "
-            f"has {expected}."
+            f"The model has {model.count_params()} parameters; Dense(64), Dense(32) then Dense(10) "
+            f"on 64 inputs has {expected}."
         )
-    return Feedback.ok(f"build((None, 64)) created all {built_weights} weights ({expected} parameters) without a warning.")
+    return Feedback.ok(
+        f"build((None, 64)) created all {built_weights} weights ({expected} parameters) without a "
+        "warning."
+    )
 
 
 def check_ch3_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
@@ -136,23 +147,31 @@ def check_ch3_ex3(model: keras.Model, x: np.ndarray) -> Feedback:
         except Exception as error:  # what the reader's get_config led to
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
             return Feedback.fail(
-                f"The round trip failed ({type(error).__name__}: {first_line[:160]}). Does get_config() "
-                "return the arguments you passed? Without it, a Model subclass saves the defaults."
+                f"The round trip failed ({type(error).__name__}: {first_line[:160]}). Does "
+                "get_config() return the arguments you passed? Without it, a Model subclass saves "
+                "the defaults."
             )
     if reloaded.get_config() != model.get_config():
-        return Feedback.fail("The reloaded model's config differs: get_config() must return every __init__ argument.")
+        return Feedback.fail(
+            "The reloaded model's config differs: get_config() must return every __init__ argument."
+        )
     comparison = compare_arrays(model(x, training=False), reloaded(x, training=False), atol=0.0)
     if not comparison.close:
         return Feedback.fail(f"The reloaded model gives different outputs ({comparison}).")
-    return Feedback.ok(f"{name} was saved, reloaded and gives identical outputs ({model.count_params()} parameters).")
+    return Feedback.ok(
+        f"{name} was saved, reloaded and gives identical outputs ({model.count_params()} "
+        "parameters)."
+    )
 
 
 def check_ch3_ex4(model: keras.Model, x: np.ndarray, y: np.ndarray) -> Feedback:
-    """Chapter 3, exercise 4: a compiled model whose call() prints a tensor's value on every fit step."""
+    """Chapter 3, exercise 4: a compiled model whose call() prints a tensor's value per fit step."""
     model, x = require_instance(model, keras.Model, "model"), require_batch(x)
     y = np.asarray(y)
     if len(x) < 2 or len(y) != len(x):
-        raise ValueError(f"expected x and y with the same length, at least 2, got {len(x)} and {len(y)}")
+        raise ValueError(
+            f"expected x and y with the same length, at least 2, got {len(x)} and {len(y)}"
+        )
     problem = _subclass_problem(model)
     if problem:
         return Feedback.fail(problem)
@@ -174,9 +193,13 @@ def check_ch3_ex4(model: keras.Model, x: np.ndarray, y: np.ndarray) -> Feedback:
         return Feedback.fail("fit printed nothing: print the tensor inside call().")
     if any('Tensor("' in line or "KerasTensor" in line for line in lines):
         return Feedback.fail(
-            f"fit printed {len(lines)} line(s) showing a symbolic tensor, not values: fit ran call() "
-            "as a graph and print() ran only while tracing. Compile with run_eagerly=True."
+            f"fit printed {len(lines)} line(s) showing a symbolic tensor, not values: fit ran "
+            "call() as a graph and print() ran only while tracing. Compile with run_eagerly=True."
         )
     if len(lines) < steps:
-        return Feedback.fail(f"fit ran {steps} steps but printed {len(lines)} line(s); print in call().")
-    return Feedback.ok(f"fit ran {steps} steps eagerly and printed values on each ({len(lines)} lines).")
+        return Feedback.fail(
+            f"fit ran {steps} steps but printed {len(lines)} line(s); print in call()."
+        )
+    return Feedback.ok(
+        f"fit ran {steps} steps eagerly and printed values on each ({len(lines)} lines)."
+    )

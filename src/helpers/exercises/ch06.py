@@ -15,13 +15,17 @@ from helpers.penalties import ActivityPenalty
 __all__ = ["check_ch6_ex1", "check_ch6_ex2", "check_ch6_ex3", "check_ch6_ex4"]
 
 # Known inputs with negative predictions, so max(y_pred) and max(|y_pred|) differ.
-_Y_TRUE = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.5, 0.5, 0.5], [0.0, 0.0, 0.0]], dtype="float32")
-_Y_PRED = np.array([[0.2, 0.6, -0.9], [0.7, -0.1, 0.8], [0.5, 0.4, 0.1], [-0.3, -0.2, -0.6]], dtype="float32")
+_Y_TRUE = np.array(
+    [[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.5, 0.5, 0.5], [0.0, 0.0, 0.0]], dtype="float32"
+)
+_Y_PRED = np.array(
+    [[0.2, 0.6, -0.9], [0.7, -0.1, 0.8], [0.5, 0.4, 0.1], [-0.3, -0.2, -0.6]], dtype="float32"
+)
 _X_L1 = np.array([[1.0, -2.0, 0.5], [-0.5, 3.0, 0.0]], dtype="float32")
 
 
 def check_ch6_ex1(loss_fn: Callable) -> Feedback:
-    """Chapter 6, exercise 1: per-sample mean absolute error plus 0.1 times the largest prediction."""
+    """Chapter 6, exercise 1: per-sample mean absolute error + 0.1 times the largest prediction."""
     if not callable(loss_fn):
         raise ValueError(f"expected a loss function (y_true, y_pred), got {type(loss_fn).__name__}")
     try:
@@ -36,45 +40,66 @@ def check_ch6_ex1(loss_fn: Callable) -> Feedback:
             "reduce over the last axis only (axis=-1)."
         )
     if np.allclose(got, expected, rtol=1e-5, atol=1e-6):
-        return Feedback.ok("one value per sample: mean absolute error plus 0.1 times the largest prediction.")
+        return Feedback.ok(
+            "one value per sample: mean absolute error plus 0.1 times the largest prediction."
+        )
     if np.allclose(got, mae, rtol=1e-5, atol=1e-6):
-        return Feedback.fail("this is the mean absolute error alone: add 0.1 * ops.max(y_pred, axis=-1).")
+        return Feedback.fail(
+            "this is the mean absolute error alone: add 0.1 * ops.max(y_pred, axis=-1)."
+        )
     if np.allclose(got, mae + 0.1 * np.abs(_Y_PRED).max(axis=-1), rtol=1e-5, atol=1e-6):
-        return Feedback.fail("the penalty uses the largest |prediction|: take ops.max of y_pred itself.")
-    return Feedback.fail(f"for the checker's 4 samples expected {np.round(expected, 4)}, got {np.round(got, 4)}.")
+        return Feedback.fail(
+            "the penalty uses the largest |prediction|: take ops.max of y_pred itself."
+        )
+    return Feedback.fail(
+        f"for the checker's 4 samples expected {np.round(expected, 4)}, got {np.round(got, 4)}."
+    )
 
 
 def check_ch6_ex2(layer_class: type) -> Feedback:
     """Chapter 6, exercise 2: a layer that adds rate * mean(|inputs|) and returns its inputs."""
     if not isinstance(layer_class, type) or not issubclass(layer_class, keras.layers.Layer):
         raise ValueError(
-            f"expected a keras.layers.Layer subclass (the class itself), got {type(layer_class).__name__}"
+            "expected a keras.layers.Layer subclass (the class itself), got "
+            f"{type(layer_class).__name__}"
         )
     try:
         layer = layer_class(rate=0.05)
         outputs = to_numpy(layer(_X_L1))
         layer(_X_L1)  # a second call must not add a second loss
     except Exception as e:  # the reader's code may fail in any way
-        return Feedback.fail(f"building the layer with rate=0.05 and calling it raised {type(e).__name__}: {e}")
+        return Feedback.fail(
+            f"building the layer with rate=0.05 and calling it raised {type(e).__name__}: {e}"
+        )
     if outputs.shape != _X_L1.shape or not np.allclose(outputs, _X_L1):
-        return Feedback.fail("call() must return its inputs unchanged; the loss goes through self.add_loss.")
+        return Feedback.fail(
+            "call() must return its inputs unchanged; the loss goes through self.add_loss."
+        )
     if len(layer.losses) != 1:
-        return Feedback.fail(f"expected one entry in layer.losses after a call, got {len(layer.losses)}.")
+        return Feedback.fail(
+            f"expected one entry in layer.losses after a call, got {len(layer.losses)}."
+        )
     got, expected = float(to_numpy(layer.losses[0])), 0.05 * np.mean(np.abs(_X_L1))
     if not np.isclose(got, expected, rtol=1e-5):
         if np.isclose(got, 0.05 * np.sum(np.abs(_X_L1)), rtol=1e-5):
-            return Feedback.fail("the loss sums |inputs|: use ops.mean so it does not grow with the batch size.")
+            return Feedback.fail(
+                "the loss sums |inputs|: use ops.mean so it does not grow with the batch size."
+            )
         if np.isclose(got, 0.05 * np.mean(_X_L1**2), rtol=1e-5):
             return Feedback.fail("the loss squares the inputs (L2): an L1 loss uses ops.abs.")
-        return Feedback.fail(f"on the checker's input expected a loss of {expected:.4f}, got {got:.4f}.")
+        return Feedback.fail(
+            f"on the checker's input expected a loss of {expected:.4f}, got {got:.4f}."
+        )
     config = layer.get_config()
     if config.get("rate") != 0.05:
-        return Feedback.fail("get_config() must include 'rate' so the layer can be saved and rebuilt.")
+        return Feedback.fail(
+            "get_config() must include 'rate' so the layer can be saved and rebuilt."
+        )
     return Feedback.ok(f"the layer returns its inputs and adds rate * mean(|inputs|) = {got:.4f}.")
 
 
 def _ex3_model() -> keras.Model:
-    """A small MSE model with an L2 kernel regulariser and an ActivityPenalty (chapter 6, exercise 3)."""
+    """An MSE model with an L2 kernel regulariser and an ActivityPenalty (chapter 6, exercise 3)."""
     inputs = keras.Input(shape=(5,))
     hidden = keras.layers.Dense(
         8,
@@ -83,7 +108,9 @@ def _ex3_model() -> keras.Model:
         kernel_initializer=keras.initializers.GlorotUniform(seed=1),
     )(inputs)
     hidden = ActivityPenalty(0.1)(hidden)
-    outputs = keras.layers.Dense(2, kernel_initializer=keras.initializers.GlorotUniform(seed=2))(hidden)
+    outputs = keras.layers.Dense(2, kernel_initializer=keras.initializers.GlorotUniform(seed=2))(
+        hidden
+    )
     model = keras.Model(inputs, outputs)
     model.compile(optimizer=keras.optimizers.SGD(0.5), loss="mse")
     return model
@@ -92,7 +119,9 @@ def _ex3_model() -> keras.Model:
 def check_ch6_ex3(expected_loss_fn: Callable) -> Feedback:
     """Chapter 6, exercise 3: predict the loss train_on_batch reports, before training."""
     if not callable(expected_loss_fn):
-        raise ValueError(f"expected a function (model, x, y), got {type(expected_loss_fn).__name__}")
+        raise ValueError(
+            f"expected a function (model, x, y), got {type(expected_loss_fn).__name__}"
+        )
     rng = np.random.default_rng(0)
     x, y = rng.normal(size=(16, 5)).astype("float32"), rng.normal(size=(16, 2)).astype("float32")
     model = _ex3_model()
@@ -146,8 +175,12 @@ def check_ch6_ex4(regularizer_class: type) -> Feedback:
     expected = 0.05 * float(np.mean(np.abs(_W_EX4)))
     if not np.isclose(got, expected, rtol=1e-5):
         if np.isclose(got, 0.05 * float(np.sum(np.abs(_W_EX4))), rtol=1e-5):
-            return Feedback.fail("the penalty sums |w|: take ops.mean, which ignores the layer's size.")
-        return Feedback.fail(f"on the checker's kernel expected a penalty of {expected:.4f}, got {got:.4f}")
+            return Feedback.fail(
+                "the penalty sums |w|: take ops.mean, which ignores the layer's size."
+            )
+        return Feedback.fail(
+            f"on the checker's kernel expected a penalty of {expected:.4f}, got {got:.4f}"
+        )
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "ex4.keras")
         try:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Feedback:
-    """What an exercise checker found: passed or not, and what to look at (every chapter's exercises)."""
+    """What a checker found: passed or not, and what to look at (every chapter's exercises)."""
 
     passed: bool
     message: str
