@@ -51,3 +51,13 @@ def test_an_unknown_habit_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(error_index.LOGGER, "warning", lambda *args, **kwargs: warned.append(args))
     error_index.chapter_errors(path)
     assert warned and "error_habit" in warned[0][0], warned
+
+
+def test_the_shared_toc_walk_reaches_sections_and_fails_without_a_toc(tmp_path: Path) -> None:
+    import book_toc
+
+    names = book_toc.toc_files(ROOT)
+    assert names[0] == "book/intro" and "notebooks/05b_saving_custom_layers" in names
+    assert len(names) == len(set(names)), "a file listed twice"
+    with pytest.raises(ValueError, match="expected a table of contents"):
+        book_toc.toc_files(tmp_path)

@@ -38,6 +38,7 @@ import json
 import os
 import pkgutil
 import re
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -45,10 +46,12 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from book_toc import toc_files  # noqa: E402  (shared with the Error messages page)
+
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html")).resolve()
 SCREENSHOTS = SITE.parent / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -97,20 +100,7 @@ STOP_WORDS = {"model", "models", "keras", "with", "your", "from", "into", "three
 
 def toc_docnames() -> list[str]:
     """Every document in _toc.yml, root first, in reading order."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections", []))
-            walk(entry.get("chapters", []))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters", []))
-    walk(toc.get("chapters", []))
-    return [re.sub(r"\.(md|ipynb)$", "", name) for name in names]
+    return [re.sub(r"\.(md|ipynb)$", "", name) for name in toc_files(ROOT)]
 
 
 DOCNAMES = toc_docnames()
