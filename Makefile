@@ -154,7 +154,10 @@ pdf-only:
 
 # Without Chromium, a reader's `make test` skips this with one line and passes;
 # with CI=true, Chromium is installed (or the run fails) before the site is
-# built, so that `make book` prints the PDF too.
+# built, so that `make book` prints the PDF too. After the site, chapter 1 runs
+# in JupyterLab started by `make lab` (tests/site/check_lab.py, in a pytest
+# process of its own: Playwright's sync API cannot start inside the first one's
+# event loop).
 site-test: setup
 	@if [ ! -x "$(CHROMIUM)" ] && [ "$${CI:-}" != true ]; then \
 	  $(MAKE) --no-print-directory book && \
@@ -162,7 +165,8 @@ site-test: setup
 	else \
 	  $(MAKE) --no-print-directory chromium && \
 	  $(MAKE) --no-print-directory book && \
-	  CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest -q tests/site/check_site.py; \
+	  CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest -q tests/site/check_site.py && \
+	  CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest -q tests/site/check_lab.py; \
 	fi
 
 # Time every notebook (or NB=...) in a fresh kernel on a temporary copy; a run
