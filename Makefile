@@ -1,5 +1,5 @@
 # Building Keras Models: one-command set-up, tests and site build.
-#   make test   - set up .venv, run the helper tests and strict nbval on every
+#   make test   - set up .venv, run ruff, the helper tests and strict nbval on every
 #                 notebook, build the site and drive a headless browser through it
 #   make book   - set up .venv, build the static site into _build/html
 # See `make help` for the rest.
@@ -35,7 +35,7 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup graphviz chromium test test-helpers test-notebooks test-portable test-kernels compare notebooks book pdf pdf-only site-test bench lab serve clean
+.PHONY: help setup graphviz chromium test lint test-helpers test-notebooks test-portable test-kernels compare notebooks book pdf pdf-only site-test bench lab serve clean
 
 help:
 	@echo "make test            set up, then helper tests + strict nbval on every notebook"
@@ -51,6 +51,7 @@ help:
 	@echo "make notebooks       re-execute notebooks in place (NB=path to choose some)"
 	@echo "make test-notebooks  strict nbval only (NB=path to choose some)"
 	@echo "make test-helpers    pytest on tests/ only"
+	@echo "make lint            ruff check and ruff format --check (code and notebooks)"
 	@echo "make lab             JupyterLab on 127.0.0.1 with the book's environment (LAB_PORT=8888)"
 	@echo "make serve           serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make clean           remove _build (the .venv stays)"
@@ -89,7 +90,15 @@ graphviz:
 chromium:
 	$(call ensure_system_package,test -x "$(CHROMIUM)",chromium,Chromium is missing at $(CHROMIUM): install it (Debian/Ubuntu: sudo apt-get install chromium) or pass CHROMIUM=/path/to/chromium)
 
-test: test-helpers test-notebooks site-test
+test: lint test-helpers test-notebooks site-test
+
+# ruff checks and formats every Python file and notebook: pyproject.toml for
+# the code (100 characters), notebooks/ruff.toml for the chapters (88, the
+# width of the site's code column). `ruff format .` and `ruff check --fix .`
+# repair most of what it reports.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-helpers: setup
 	$(BIN)/python -m pytest tests
