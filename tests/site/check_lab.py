@@ -83,7 +83,8 @@ def lab() -> Iterator[tuple[str, Path]]:
             time.sleep(0.5)
             url = next(iter(URL.findall(log.read_text(errors="replace"))), None)
         assert url, (
-            f"make lab printed no URL within {START_TIMEOUT_S} s:\n{log.read_text(errors='replace')[-2000:]}"
+            f"make lab printed no URL within {START_TIMEOUT_S} s:\n"
+            f"{log.read_text(errors='replace')[-2000:]}"
         )
         assert f":{port}/" in url, (
             f"make lab listens on {url}, not on the port it was given ({port})"
@@ -143,10 +144,12 @@ def test_chapter_1_runs_in_jupyterlab(lab: tuple[str, Path]) -> None:
             # Running: some prompt shows [*]; done: none does, and the kernel is idle again.
             page.wait_for_function(
                 "() => document.querySelectorAll('.jp-InputPrompt').length > 0 && "
-                "![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*')) && "
+                "![...document.querySelectorAll('.jp-InputPrompt')]"
+                ".some(p => p.textContent.includes('*')) && "
                 "[...document.querySelectorAll('.jp-Notebook-ExecutionIndicator')]"
                 ".some(el => el.getAttribute('data-status') === 'idle') && "
-                "[...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].every(p => /\\[\\d+\\]/.test(p.textContent))"
+                "[...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+                ".every(p => /\\[\\d+\\]/.test(p.textContent))"
             )
             page.keyboard.press("Control+s")
             page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)

@@ -599,6 +599,15 @@ SOLUTIONS = """() => [...document.querySelectorAll(".cell.tag_hide-input")].map(
 })"""  # noqa: E501
 
 
+# At the desktop width every code line fits its cell: the notebooks are formatted at 88
+# characters (`make lint`), so a code cell that scrolls sideways means a longer line slipped in
+# or the column got narrower.
+CODE_FITS = """() => [...document.querySelectorAll(".cell_input pre")]
+  .filter(el => el.scrollWidth > el.clientWidth + 1)
+  .map(el => `a code cell scrolls sideways (${el.scrollWidth} px in a ${el.clientWidth} px box): `
+    + el.textContent.trim().split("\\n")[0].slice(0, 70))"""
+
+
 def hidden_input_cells(docname: str) -> int:
     """How many code cells of the notebook are tagged `hide-input` (the exercise solutions)."""
     nb = json.loads((ROOT / f"{docname}.ipynb").read_text(encoding="utf-8"))
@@ -614,6 +623,8 @@ def test_page_reads_at_width(
     page, status, problems = open_page(context, urljoin(base_url, f"{docname}.html"), WIDTHS[width])
     try:
         problems += page.evaluate(LAYOUT)
+        if width == "desktop":
+            problems += page.evaluate(CODE_FITS)
         if docname in CHAPTERS:
             solutions = page.evaluate(SOLUTIONS)
             if len(solutions) != hidden_input_cells(docname):
