@@ -607,6 +607,12 @@ CODE_FITS = """() => [...document.querySelectorAll(".cell_input pre")]
   .map(el => `a code cell scrolls sideways (${el.scrollWidth} px in a ${el.clientWidth} px box): `
     + el.textContent.trim().split("\\n")[0].slice(0, 70))"""
 
+# Figures stored with a display size (matplotlib's, in the retina format: tests/test_figures.py)
+# are shown at that size, with twice its pixels, so they are sharp on high-resolution screens.
+FIGURES_SHARP = """() => [...document.querySelectorAll(".cell_output img")]
+  .filter(el => el.style.width && el.naturalWidth < 1.9 * parseFloat(el.style.width))
+  .map(el => `a figure has ${el.naturalWidth} px for a ${el.style.width} display`)"""
+
 
 def hidden_input_cells(docname: str) -> int:
     """How many code cells of the notebook are tagged `hide-input` (the exercise solutions)."""
@@ -625,6 +631,7 @@ def test_page_reads_at_width(
         problems += page.evaluate(LAYOUT)
         if width == "desktop":
             problems += page.evaluate(CODE_FITS)
+            problems += page.evaluate(FIGURES_SHARP)
         if docname in CHAPTERS:
             solutions = page.evaluate(SOLUTIONS)
             if len(solutions) != hidden_input_cells(docname):
