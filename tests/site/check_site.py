@@ -614,6 +614,20 @@ FIGURES_SHARP = """() => [...document.querySelectorAll(".cell_output img")]
   .map(el => `a figure has ${el.naturalWidth} px for a ${el.style.width} display`)"""
 
 
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_code_is_not_cut_off_in_print(context: BrowserContext, base_url: str, docname: str) -> None:
+    """Printed (as in the book's PDF: A4 less 12 mm margins, 703 px), every code line is whole."""
+    page = context.new_page()
+    try:
+        page.set_viewport_size({"width": 703, "height": 1000})
+        page.emulate_media(media="print")
+        page.goto(urljoin(base_url, f"{docname}.html"), wait_until="load")
+        problems = page.evaluate(CODE_FITS)
+    finally:
+        page.close()
+    assert not problems, f"{docname}.html in print:\n  " + "\n  ".join(problems)
+
+
 def hidden_input_cells(docname: str) -> int:
     """How many code cells of the notebook are tagged `hide-input` (the exercise solutions)."""
     nb = json.loads((ROOT / f"{docname}.ipynb").read_text(encoding="utf-8"))
