@@ -24,10 +24,9 @@ from pypdf import PdfWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "site"))
-from check_site import CHROMIUM_ARGS, DOCNAMES, QuietHandler  # noqa: E402
+from check_site import CHROMIUM, CHROMIUM_ARGS, DOCNAMES, QuietHandler  # noqa: E402
 
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html")).resolve()
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PDF_NAME = "building-keras-models.pdf"
 
 

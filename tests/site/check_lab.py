@@ -26,12 +26,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from check_site import CHROMIUM, CHROMIUM_ARGS  # the site test's Chromium, run the same way
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = "01_sequential_api.ipynb"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 URL = re.compile(r"(http://127\.0\.0\.1:\d+/lab\?token=\w+)")
 START_TIMEOUT_S = 120
 RUN_TIMEOUT_MS = 120_000
@@ -109,7 +109,7 @@ def test_chapter_1_runs_in_jupyterlab(lab: tuple[str, Path]) -> None:
     token = url.split("token=")[1]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         page.set_default_timeout(RUN_TIMEOUT_MS)
