@@ -21,7 +21,7 @@ TAG = "nbval-ignore-output"
 UNCOMPARED = {
     # The last bits of a matmul at two batch sizes: what the CPU's kernels give.
     "07_porting_a_tf1_graph.ipynb": {"1b308f7b", "08bbb769", "ch7-per-value"},
-    # Accuracies and weight distances after 60 to 650 training steps.
+    # Accuracies and weight distances after 60 to 520 training steps.
     "08_matching_training_results.ipynb": {
         "cell-028",
         "cell-030",
