@@ -1,8 +1,9 @@
-"""Checkers for the end-of-chapter exercises: each returns Feedback, never a bare AssertionError."""
+"""The end-of-chapter exercises: checkers returning Feedback, blanks, hints, solutions, progress."""
 
 from helpers.exercises.feedback import Feedback
+from helpers.exercises.workbook import Blank, Chapter, Exercise, ____, chapter, has_blanks
 
-__all__ = ["Feedback"]
+__all__ = ["Feedback", "____", "Blank", "Chapter", "Exercise", "chapter", "has_blanks"]
 from helpers.exercises.ch01 import *  # noqa: F401,F403
 from helpers.exercises.ch02 import *  # noqa: F401,F403
 from helpers.exercises.ch03 import *  # noqa: F401,F403

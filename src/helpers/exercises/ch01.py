@@ -104,3 +104,39 @@ def check_ch1_ex3(model: keras.Sequential, x_test: np.ndarray, y_test: np.ndarra
             "epochs)?"
         )
     return Feedback.ok(f"Test accuracy {accuracy:.3f} on {len(y_test)} digits the model never saw.")
+
+
+# {number: (checker, what the blanks stand for, hints)}, read by helpers.exercises.chapter(1).
+EXERCISES = {
+    1: (
+        check_ch1_ex1,
+        "a layer: the hidden Dense layer first, then the output layer",
+        [
+            "A Dense layer takes its number of units first and its activation by name: "
+            'layers.Dense(units, activation="...").',
+            'The hidden layer is layers.Dense(32, activation="relu"); the output layer has one '
+            "unit per class, 10, and turns scores into probabilities with a softmax.",
+        ],
+    ),
+    2: (
+        check_ch1_ex2,
+        "the layers the extractor keeps, taken from classifier.layers",
+        [
+            "classifier.layers lists the model's layers (keras.Input is not one of them); the "
+            "extractor keeps the first and drops the output layer.",
+            "keras.Sequential([keras.Input(shape=(64,)), *classifier.layers[:1]]) reuses the "
+            "hidden layer object itself, so the two models share its weights. pop() on a copy of "
+            "the list of layers works too.",
+        ],
+    ),
+    3: (
+        check_ch1_ex3,
+        "the arguments of compile and fit",
+        [
+            "compile needs an optimizer, a loss that takes integer labels "
+            '("sparse_categorical_crossentropy") and metrics=["accuracy"] to watch progress.',
+            'optimizer="adam" with 30 epochs of batch_size=32 is enough; train a clone '
+            "(keras.models.clone_model) so that exercise 2's extractor keeps the weights it had.",
+        ],
+    ),
+}

@@ -1,0 +1,192 @@
+"""What a reader types in a chapter's exercises: blanks, checks, hints, solutions and progress."""
+
+import importlib
+import json
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers.exercises.feedback import Feedback
+
+BLANK_NAME = "____"
+NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
+
+
+class Blank:
+    """The ``____`` placeholder a starter cell leaves for the reader to replace (every chapter)."""
+
+    def __repr__(self) -> str:
+        return BLANK_NAME
+
+
+____ = Blank()
+
+
+def _code_names_blank(code: types.CodeType) -> bool:
+    """Whether compiled code, or code nested in it, refers to ``____`` (every chapter)."""
+    if BLANK_NAME in code.co_names:
+        return True
+    return any(
+        isinstance(const, types.CodeType) and _code_names_blank(const) for const in code.co_consts
+    )
+
+
+def _functions_of(cls: type) -> Iterator[types.FunctionType]:
+    """The functions a class defines itself: methods, static and class methods, properties."""
+    for member in vars(cls).values():
+        if isinstance(member, (staticmethod, classmethod)):
+            member = member.__func__
+        candidates = (member.fget, member.fset) if isinstance(member, property) else (member,)
+        yield from (f for f in candidates if isinstance(f, types.FunctionType))
+
+
+def has_blanks(value: object, _depth: int = 0) -> bool:
+    """Whether an answer is, holds, or is code that still refers to ``____`` (every chapter)."""
+    if isinstance(value, Blank):
+        return True
+    if _depth > 3:
+        return False
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(has_blanks(item, _depth + 1) for item in value)
+    if isinstance(value, dict):
+        return any(has_blanks(item, _depth + 1) for item in value.values())
+    if isinstance(value, types.FunctionType):
+        return _code_names_blank(value.__code__)
+    cls = value if isinstance(value, type) else type(value)
+    if cls.__module__ == "__main__":  # a class the reader wrote in the notebook
+        return any(_code_names_blank(function.__code__) for function in _functions_of(cls))
+    return False
+
+
+@dataclass
+class Exercise:
+    """One exercise: ``check`` an answer, ``hint(n)``, ``solution()`` (every chapter)."""
+
+    chapter: str
+    number: int
+    checker: Callable[..., Feedback]
+    to_fill: str
+    hints: tuple[str, ...]
+    status: str = field(default="not started", init=False)
+    last: Feedback | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if not self.hints:
+            raise ValueError(f"exercise {self.label} needs at least one hint, got none")
+
+    @property
+    def label(self) -> str:
+        """``"1.2"`` for chapter 1's exercise 2 (every chapter's exercises)."""
+        return f"{self.chapter}.{self.number}"
+
+    def _record(self, feedback: Feedback) -> Feedback:
+        if feedback.passed:
+            self.status = "passed"
+        elif feedback.attempted and self.status != "passed":
+            self.status = "attempted"
+        self.last = feedback
+        return feedback
+
+    def _unattempted(self, stopped: BaseException | None = None) -> Feedback:
+        stop = f" (the code stopped at {type(stopped).__name__} because of them)" if stopped else ""
+        return Feedback.unattempted(
+            f"replace each {BLANK_NAME} with {self.to_fill}, and run the cell again{stop}. "
+            f"Stuck? ex{self.number}.hint() gives a hint, ex{self.number}.solution() the answer."
+        )
+
+    def verdict(self, *answers: object) -> Feedback:
+        """The checker's Feedback, or "Not attempted yet" for blanks; records it (every chapter)."""
+        if any(has_blanks(answer) for answer in answers):
+            return self._record(self._unattempted())
+        return self._record(self.checker(*answers))
+
+    def check(self, *answers: object) -> None:
+        """Print the verdict on an answer, as a starter or solution cell does (every chapter)."""
+        print(self.verdict(*answers))
+
+    def __enter__(self) -> "Exercise":
+        return self
+
+    def __exit__(self, kind: type | None, error: BaseException | None, traceback: object) -> bool:
+        """Turn an error from blanks left in the cell into "Not attempted yet" (every chapter)."""
+        if error is None or not isinstance(error, Exception):
+            return False
+        frame = traceback.tb_frame if isinstance(traceback, types.TracebackType) else None
+        if frame is not None and _code_names_blank(frame.f_code):
+            print(self._record(self._unattempted(error)))
+            return True
+        return False
+
+    def hint(self, n: int = 1) -> None:
+        """Print hint ``n`` of this exercise, 1 for the first (every chapter's exercises)."""
+        if not isinstance(n, int) or not 1 <= n <= len(self.hints):
+            raise ValueError(f"hint number must be an int from 1 to {len(self.hints)}, got {n!r}")
+        more = f" (ex{self.number}.hint({n + 1}) for the next one)" if n < len(self.hints) else ""
+        print(f"Hint {n} of {len(self.hints)}: {self.hints[n - 1]}{more}")
+
+    def solution_source(self, folder: Path | None = None) -> str:
+        """The source of the exercise's solution cell in its notebook (every chapter)."""
+        folder = NOTEBOOKS if folder is None else folder
+        prefix = self.chapter.zfill(2) if self.chapter.isdigit() else self.chapter.zfill(3)
+        matches = sorted(folder.glob(f"{prefix}_*.ipynb"))
+        if len(matches) != 1:
+            raise ValueError(
+                f"expected one notebook for chapter {self.chapter} in {folder.name}/, "
+                f"found {len(matches)}"
+            )
+        cells = json.loads(matches[0].read_text(encoding="utf-8"))["cells"]
+        wanted = f"ex{self.number}-solution"
+        for cell in cells:
+            if cell.get("id") == wanted:
+                source = cell["source"]
+                return source if isinstance(source, str) else "".join(source)
+        raise ValueError(f"{matches[0].name} has no cell with id {wanted!r}")
+
+    def solution(self) -> None:
+        """Print the solution: the code of the chapter's collapsed solution cell (every chapter)."""
+        print(f"Exercise {self.label}, a solution:\n\n{self.solution_source()}")
+
+
+class Chapter:
+    """A chapter's exercises: ``ex1, ex2 = chapter(1)``, then ``progress()`` (every chapter)."""
+
+    def __init__(self, name: str, exercises: list[Exercise]) -> None:
+        self.name = name
+        self.exercises = exercises
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self.exercises)
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def progress(self) -> None:
+        """Print each exercise: passed, attempted or not started in this kernel (every chapter)."""
+        done = sum(exercise.status == "passed" for exercise in self.exercises)
+        print(
+            f"Chapter {self.name}: {done} of {len(self.exercises)} exercises passed in this session"
+        )
+        for exercise in self.exercises:
+            print(f"  Exercise {exercise.label}: {exercise.status}")
+
+
+CHAPTER_MODULES = {"1": "ch01"}  # the chapters whose exercises have starter cells
+_CHAPTERS: dict[str, Chapter] = {}
+
+
+def chapter(name: int | str) -> Chapter:
+    """The exercises of chapter ``name``, one set per kernel (every chapter's exercises)."""
+    key = str(name)
+    if key not in CHAPTER_MODULES:
+        raise ValueError(f"chapter must be one of {', '.join(CHAPTER_MODULES)}, got {name!r}")
+    if key not in _CHAPTERS:
+        module = importlib.import_module(f"helpers.exercises.{CHAPTER_MODULES[key]}")
+        _CHAPTERS[key] = Chapter(
+            key,
+            [
+                Exercise(key, number, checker, to_fill, tuple(hints))
+                for number, (checker, to_fill, hints) in module.EXERCISES.items()
+            ],
+        )
+    return _CHAPTERS[key]
