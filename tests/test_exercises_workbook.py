@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers.exercises import Exercise, Feedback, ____, chapter, has_blanks
+from helpers.exercises import BlankError, Exercise, Feedback, ____, chapter, has_blanks
 from helpers.exercises.workbook import CHAPTER_MODULES, NOTEBOOKS
 
 SOLUTION_TAGS = {"hide-input"}
+BLANK = ____  # tests name it BLANK: check() treats a caller whose code names ____ as unfinished
 
 
 def _exercise(checker=lambda answer: Feedback.ok("fine") if answer == 1 else Feedback.fail("no")):
@@ -61,7 +62,7 @@ def test_has_blanks_reads_the_methods_of_a_class_the_reader_wrote():
 def test_check_prints_the_three_verdicts_and_records_the_status(capsys):
     exercise = _exercise()
     assert exercise.status == "not started"
-    exercise.check(____)
+    exercise.check(BLANK)
     assert capsys.readouterr().out.startswith("Not attempted yet: replace each ____ with a number")
     assert exercise.status == "not started"
     exercise.check(2)
@@ -77,7 +78,7 @@ def test_with_block_turns_an_error_from_blanks_into_not_attempted(capsys):
     namespace = {"____": ____, "exercise": exercise}
     exec("with exercise:\n    answer = int(____)\n    exercise.check(answer)\n", namespace)
     out = capsys.readouterr().out
-    assert out.startswith("Not attempted yet:") and "TypeError" in out
+    assert out.startswith("Not attempted yet:") and "BlankError" in out
     assert exercise.status == "not started"
 
 
@@ -145,7 +146,8 @@ def test_every_exercise_has_hints_a_starter_and_a_collapsed_solution_that_passes
         assert solution["metadata"].get("jupyter", {}).get("source_hidden") is True, (
             f"exercise {exercise.label}'s solution is not collapsed in JupyterLab"
         )
-        assert _text(solution).startswith("Correct!"), f"exercise {exercise.label}'s solution fails"
+        verdict = _text(solution).strip().splitlines()[-1]  # what the check printed last
+        assert verdict.startswith("Correct!"), f"exercise {exercise.label}'s solution fails"
         assert "____" not in "".join(solution["source"])
         assert exercise.solution_source() == "".join(solution["source"]), "one source"
 
@@ -157,3 +159,17 @@ def test_solution_source_says_what_is_missing(tmp_path: Path):
     (tmp_path / "01_x.ipynb").write_text(json.dumps({"cells": []}), encoding="utf-8")
     with pytest.raises(ValueError, match="no cell with id 'ex1-solution'"):
         exercise.solution_source(tmp_path)
+
+
+def test_a_blank_refuses_to_be_used():
+    for use in (bool, int, len, iter, lambda blank: blank(), lambda blank: range(blank)):
+        with pytest.raises(BlankError, match="is a blank"):
+            use(____)
+
+
+def test_check_in_a_cell_that_still_has_blanks_is_not_attempted(capsys):
+    exercise = _exercise()
+    namespace = {"____": ____, "exercise": exercise}
+    exec("unused = [____]\nexercise.check(1)\n", namespace)
+    assert capsys.readouterr().out.startswith("Not attempted yet:")
+    assert exercise.status == "not started"

@@ -6,7 +6,8 @@ JupyterLab exactly as `make lab` does (the same make target, on a free port on
 reads the URL `make lab` prints, opens the chapter in headless Chromium, runs
 all cells from the Run menu, saves, and checks the saved notebook: every code
 cell ran, only the cells tagged `raises-exception` show an error (JupyterLab
-does not stop at those, as nbval does not), and the last cell has its output.
+does not stop at those, as nbval does not), the exercise starters answer "Not
+attempted yet", and the last cell has its output.
 The server is stopped at the end, even when the test fails. Named check_lab.py
 so that `pytest tests` does not collect it. Environment: CHROMIUM.
 """
@@ -173,6 +174,12 @@ def test_chapter_1_runs_in_jupyterlab(lab: tuple[str, Path]) -> None:
     assert all(
         any(o.get("output_type") == "error" for o in cell["outputs"]) for cell in deliberate
     ), "a raises-exception cell ran without its error"
+    starters = [cell for cell in code if cell.get("id", "").endswith("-starter")]
+    verdicts = ["".join(o.get("text", "")) for cell in starters for o in cell["outputs"]]
+    assert len(verdicts) == len(starters) > 0, f"starter cells without one verdict: {verdicts}"
+    assert all(v.startswith("Not attempted yet:") for v in verdicts), (
+        f"in JupyterLab the starter cells answered {verdicts}, not 'Not attempted yet'"
+    )
     assert code[-1]["outputs"], "the last code cell shows no output"
     original = json.loads((ROOT / "notebooks" / CHAPTER).read_text(encoding="utf-8"))
     last_stored = [c for c in original["cells"] if c["cell_type"] == "code"][-1]["outputs"]

@@ -1,9 +1,26 @@
 """The end-of-chapter exercises: checkers returning Feedback, blanks, hints, solutions, progress."""
 
 from helpers.exercises.feedback import Feedback
-from helpers.exercises.workbook import Blank, Chapter, Exercise, ____, chapter, has_blanks
+from helpers.exercises.workbook import (
+    Blank,
+    BlankError,
+    Chapter,
+    Exercise,
+    ____,
+    chapter,
+    has_blanks,
+)
 
-__all__ = ["Feedback", "____", "Blank", "Chapter", "Exercise", "chapter", "has_blanks"]
+__all__ = [
+    "Feedback",
+    "____",
+    "Blank",
+    "BlankError",
+    "Chapter",
+    "Exercise",
+    "chapter",
+    "has_blanks",
+]
 from helpers.exercises.ch01 import *  # noqa: F401,F403
 from helpers.exercises.ch02 import *  # noqa: F401,F403
 from helpers.exercises.ch03 import *  # noqa: F401,F403

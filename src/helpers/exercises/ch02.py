@@ -217,3 +217,56 @@ def check_ch2_ex5(model: object) -> Feedback:
         "The output is input + branch(input): the shortcut carries the input past the branch "
         f"({adds} Add layer)."
     )
+
+
+# {number: (checker, what the blanks stand for, hints)}, read by helpers.exercises.chapter(2).
+EXERCISES = {
+    1: (
+        check_ch2_ex1,
+        "a layer: an Embedding for the title, then the two named output layers",
+        [
+            "layers.Embedding(input_dim=50, output_dim=8) turns each of the 50 word ids into 8 "
+            "numbers; Flatten then makes one row per book.",
+            "The heads are Dense layers named after the outputs: layers.Dense(1, "
+            'activation="sigmoid", name="rating") and a 5-unit softmax named "genre".',
+        ],
+    ),
+    2: (
+        check_ch2_ex2,
+        "the output of the trained layer named numeric_dense",
+        [
+            "keras.Model(inputs, outputs) accepts any tensor of the graph as an output, "
+            "including an inner layer's.",
+            'two_heads.get_layer("numeric_dense").output is that layer\'s output tensor; the new '
+            "model shares the trained layers, so it computes with the trained weights.",
+        ],
+    ),
+    3: (
+        check_ch2_ex3,
+        "one Dense(4) layer, then that same layer called on each input",
+        [
+            "Create the layer once and keep it in a variable: shared_dense = layers.Dense(4).",
+            "Call that one object twice, shared_dense(left) and shared_dense(right), and "
+            "concatenate the two results; two Dense(4) layers would hold two sets of weights.",
+        ],
+    ),
+    4: (
+        check_ch2_ex4,
+        "the freezing of the encoder, and what makes fit honour it",
+        [
+            "trainable = False on a layer or a model moves its weights to non_trainable_weights.",
+            "fit keeps the training step it built until you compile again: call "
+            'fine_tune.compile(optimizer="adam", loss="sparse_categorical_crossentropy") after '
+            "freezing.",
+        ],
+    ),
+    5: (
+        check_ch2_ex5,
+        "the branch's last layer, and the layer that adds the shortcut",
+        [
+            "The branch must end with the input's width, 8, so that it can be added to the input: "
+            "layers.Dense(8).",
+            "layers.Add() takes a list of tensors of one shape: layers.Add()([block_in, branch]).",
+        ],
+    ),
+}

@@ -203,3 +203,46 @@ def check_ch3_ex4(model: keras.Model, x: np.ndarray, y: np.ndarray) -> Feedback:
     return Feedback.ok(
         f"fit ran {steps} steps eagerly and printed values on each ({len(lines)} lines)."
     )
+
+
+# {number: (checker, what the blanks stand for, hints)}, read by helpers.exercises.chapter(3).
+EXERCISES = {
+    1: (
+        check_ch3_ex1,
+        "the test for training and the noise to add",
+        [
+            "keras.random.normal(shape, stddev=..., seed=...) draws the noise; pass the "
+            "SeedGenerator as the seed, so that each call draws fresh noise.",
+            "Branch with `if training:` (None and False both mean inference) and add "
+            "keras.random.normal(ops.shape(inputs), stddev=self.stddev, seed=self.seed_generator).",
+        ],
+    ),
+    2: (
+        check_ch3_ex2,
+        "the two lines that build each layer and pass its output shape on",
+        [
+            "A layer's build(shape) creates its weights; its compute_output_shape(shape) says "
+            "the shape it returns, which the next layer receives.",
+            "In the loop: dense.build(shape), then shape = dense.compute_output_shape(shape).",
+        ],
+    ),
+    3: (
+        check_ch3_ex3,
+        "the config that rebuilds the model",
+        [
+            "get_config returns everything __init__ needs: the base class's config (name, "
+            "trainable, dtype) and the units.",
+            'return {**super().get_config(), "units": list(self.units)}; the decorator '
+            "registers the class, so that load_model finds it.",
+        ],
+    ),
+    4: (
+        check_ch3_ex4,
+        "the printed number and the compile argument that runs fit's steps eagerly",
+        [
+            "Inside fit's traced step a tensor has no value, so print shows a symbolic tensor. "
+            "Convert it with ops.convert_to_numpy, and make fit run each step eagerly.",
+            "Print float(ops.convert_to_numpy(ops.max(hidden))) and compile with run_eagerly=True.",
+        ],
+    ),
+}

@@ -2,6 +2,7 @@
 
 import importlib
 import json
+import sys
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,11 +14,20 @@ BLANK_NAME = "____"
 NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
 
 
+class BlankError(TypeError):
+    """Raised where code uses a ``____`` still to be replaced (every chapter's exercises)."""
+
+
 class Blank:
     """The ``____`` placeholder a starter cell leaves for the reader to replace (every chapter)."""
 
     def __repr__(self) -> str:
         return BLANK_NAME
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise BlankError(f"{BLANK_NAME} is a blank: replace it with your code")
+
+    __bool__ = __call__ = __iter__ = __len__ = __index__ = __int__ = __float__ = _refuse
 
 
 ____ = Blank()
@@ -103,7 +113,10 @@ class Exercise:
 
     def check(self, *answers: object) -> None:
         """Print the verdict on an answer, as a starter or solution cell does (every chapter)."""
-        print(self.verdict(*answers))
+        if _code_names_blank(sys._getframe(1).f_code):  # the calling cell still has blanks
+            print(self._record(self._unattempted()))
+        else:
+            print(self.verdict(*answers))
 
     def __enter__(self) -> "Exercise":
         return self
@@ -171,7 +184,8 @@ class Chapter:
             print(f"  Exercise {exercise.label}: {exercise.status}")
 
 
-CHAPTER_MODULES = {"1": "ch01"}  # the chapters whose exercises have starter cells
+# The chapters whose exercises have starter cells, and the modules of their checkers.
+CHAPTER_MODULES = {"1": "ch01", "2": "ch02", "3": "ch03"}
 _CHAPTERS: dict[str, Chapter] = {}
 
 
