@@ -143,6 +143,9 @@ def test_chapter_1_runs_in_jupyterlab(lab: tuple[str, Path]) -> None:
                 except PlaywrightTimeout:
                     continue
             # Running: some prompt shows [*]; done: none does, and the kernel is idle again.
+            # A collapsed solution cell shows an empty prompt (an unrun cell shows "[ ]:"),
+            # so only non-empty prompts count here; the saved notebook's execution counts
+            # below cover every cell.
             page.wait_for_function(
                 "() => document.querySelectorAll('.jp-InputPrompt').length > 0 && "
                 "![...document.querySelectorAll('.jp-InputPrompt')]"
@@ -150,6 +153,7 @@ def test_chapter_1_runs_in_jupyterlab(lab: tuple[str, Path]) -> None:
                 "[...document.querySelectorAll('.jp-Notebook-ExecutionIndicator')]"
                 ".some(el => el.getAttribute('data-status') === 'idle') && "
                 "[...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+                ".filter(p => p.textContent.trim() !== '')"
                 ".every(p => /\\[\\d+\\]/.test(p.textContent))"
             )
             page.keyboard.press("Control+s")
