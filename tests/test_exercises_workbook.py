@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from helpers.exercises import BlankError, Exercise, Feedback, ____, chapter, has_blanks
-from helpers.exercises.workbook import CHAPTER_MODULES, NOTEBOOKS
+from helpers.exercises.workbook import CHAPTER_MODULES
 
 SOLUTION_TAGS = {"hide-input"}
 BLANK = ____  # tests name it BLANK: check() treats a caller whose code names ____ as unfinished
@@ -118,11 +118,6 @@ def test_progress_lists_every_exercise(capsys):
     assert lines[0].startswith("Chapter 1: ") and len(lines) == 1 + len(exercises)
 
 
-def _cells(name):
-    notebook = next(NOTEBOOKS.glob(f"{name.zfill(2) if name.isdigit() else name.zfill(3)}_*.ipynb"))
-    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-
-
 def _text(cell):
     return "".join(
         "".join(output.get("text", "")) or "".join(output.get("data", {}).get("text/plain", ""))
@@ -132,9 +127,11 @@ def _text(cell):
 
 @pytest.mark.parametrize("name", sorted(CHAPTER_MODULES))
 def test_every_exercise_has_hints_a_starter_and_a_collapsed_solution_that_passes(name):
-    cells = _cells(name)
-    by_id = {cell.get("id"): cell for cell in cells}
     for exercise in chapter(name):
+        cells = json.loads(exercise.notebook_path().read_text(encoding="utf-8"))["cells"]
+        by_id = {cell.get("id"): cell for cell in cells}
+        headings = ["".join(c["source"]).startswith("## Exercises") for c in cells]
+        assert sum(headings) == 1, f"{exercise.label}: {sum(headings)} '## Exercises' headings"
         assert len(exercise.hints) >= 2, f"exercise {exercise.label}: give hints in steps"
         starter = by_id.get(f"ex{exercise.number}-starter")
         assert starter is not None, f"exercise {exercise.label} has no starter cell"
@@ -162,7 +159,9 @@ def test_solution_source_says_what_is_missing(tmp_path: Path):
 
 
 def test_a_blank_refuses_to_be_used():
-    for use in (bool, int, len, iter, lambda blank: blank(), lambda blank: range(blank)):
+    uses = (bool, int, len, iter, lambda blank: blank(), lambda blank: range(blank))
+    more = (lambda blank: f"{blank:.3f}", lambda blank: 1 + blank, lambda blank: blank[0])
+    for use in uses + more:
         with pytest.raises(BlankError, match="is a blank"):
             use(____)
 
@@ -173,3 +172,43 @@ def test_check_in_a_cell_that_still_has_blanks_is_not_attempted(capsys):
     exec("unused = [____]\nexercise.check(1)\n", namespace)
     assert capsys.readouterr().out.startswith("Not attempted yet:")
     assert exercise.status == "not started"
+
+
+def test_chapter_exercise_picks_one_and_rejects_others():
+    exercises = chapter(5)
+    assert exercises.exercise(3).notebook == "05b"
+    assert exercises.exercise(3).notebook_path().name.startswith("05b_")
+    with pytest.raises(ValueError, match=r"has exercises \[1, 2, 3\], got 4"):
+        exercises.exercise(4)
+
+
+def test_with_block_re_raises_the_readers_own_error_even_with_blanks_left():
+    exercise = _exercise()
+    namespace = {"____": ____, "exercise": exercise}
+    with pytest.raises(ZeroDivisionError):
+        exec("with exercise:\n    unused = [____]\n    1 / 0\n", namespace)
+
+
+def test_an_error_that_names_the_blank_or_comes_from_one_counts_as_a_blank(capsys):
+    exercise = _exercise()
+    namespace = {"____": ____, "exercise": exercise}
+    exec(
+        "with exercise:\n"
+        "    try:\n        int(____)\n"
+        "    except TypeError as error:\n        raise ValueError('wrapped') from error\n",
+        namespace,
+    )
+    assert capsys.readouterr().out.startswith("Not attempted yet:")
+    exec("with exercise:\n    raise ValueError(f'Could not interpret {____!r}')\n", namespace)
+    assert "ValueError" in capsys.readouterr().out
+
+
+def test_a_blank_hidden_in_an_object_the_checker_uses_is_not_attempted():
+    def checker(answer):
+        return Feedback.ok(str(int(answer.value)))
+
+    exercise = Exercise("1", 1, checker, "a number", ("hint",) * 2)
+    holder = type("Holder", (), {"value": BLANK})()
+    assert repr(exercise.verdict(holder)).startswith("Not attempted yet:")
+    with pytest.raises(ValueError, match="from 1 to 2"):
+        exercise.hint(True)

@@ -20,7 +20,8 @@ and, through Playwright, checks each page in _toc.yml (plus the search page):
 - the helpers reference documents every module of the helpers package;
 - at a desktop (1366 px) and a phone (390 px) width, no page scrolls sideways,
   no output, traceback or table is clipped, every image has real alt text,
-  and every exercise solution (`hide-input`) is collapsed and opens on click;
+  every exercise solution (`hide-input`) is collapsed and opens on click, and
+  every exercise starter shows its "Not attempted yet" answer;
 - at the phone width, the menu and the contents drawers open on a tap.
 
 It saves screenshots of the landing page and the first chapter at both widths
@@ -628,6 +629,16 @@ def test_code_is_not_cut_off_in_print(context: BrowserContext, base_url: str, do
     assert not problems, f"{docname}.html in print:\n  " + "\n  ".join(problems)
 
 
+UNATTEMPTED = """() => [...document.querySelectorAll("div.cell_output")]
+  .filter(output => output.textContent.trimStart().startsWith("Not attempted yet:")).length"""
+
+
+def starter_cells(docname: str) -> int:
+    """How many exercise starter cells (id `exN-starter`) the notebook has."""
+    nb = json.loads((ROOT / f"{docname}.ipynb").read_text(encoding="utf-8"))
+    return sum(str(cell.get("id", "")).endswith("-starter") for cell in nb["cells"])
+
+
 def hidden_input_cells(docname: str) -> int:
     """How many code cells of the notebook are tagged `hide-input` (the exercise solutions)."""
     nb = json.loads((ROOT / f"{docname}.ipynb").read_text(encoding="utf-8"))
@@ -639,7 +650,8 @@ def hidden_input_cells(docname: str) -> int:
 def test_page_reads_at_width(
     context: BrowserContext, base_url: str, docname: str, width: str
 ) -> None:
-    """Nothing scrolls sideways or is clipped, images have alt text, solutions are collapsed."""
+    """Nothing scrolls sideways or is clipped, images have alt text, solutions are collapsed,
+    and each exercise starter shows its "Not attempted yet" answer."""
     page, status, problems = open_page(context, urljoin(base_url, f"{docname}.html"), WIDTHS[width])
     try:
         problems += page.evaluate(LAYOUT)
@@ -662,6 +674,12 @@ def test_page_reads_at_width(
                 page.locator(".cell.tag_hide-input details.hide summary").first.click()
                 if not page.evaluate(SOLUTIONS)[0]["codeVisible"]:
                     problems.append("the first solution does not open on click")
+            shown = page.evaluate(UNATTEMPTED)
+            if shown != starter_cells(docname):
+                problems.append(
+                    f"{shown} 'Not attempted yet' answers shown, the notebook has "
+                    f"{starter_cells(docname)} starter cells"
+                )
     finally:
         page.close()
     assert status == 200 and not problems, (

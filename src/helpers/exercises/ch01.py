@@ -124,9 +124,8 @@ EXERCISES = {
         [
             "classifier.layers lists the model's layers (keras.Input is not one of them); the "
             "extractor keeps the first and drops the output layer.",
-            "keras.Sequential([keras.Input(shape=(64,)), *classifier.layers[:1]]) reuses the "
-            "hidden layer object itself, so the two models share its weights. pop() on a copy of "
-            "the list of layers works too.",
+            "The ____ is *classifier.layers[:1]: it puts the hidden layer object itself in the "
+            "new model, so the two models share its weights.",
         ],
     ),
     3: (

@@ -266,7 +266,8 @@ EXERCISES = {
         [
             "The branch must end with the input's width, 8, so that it can be added to the input: "
             "layers.Dense(8).",
-            "layers.Add() takes a list of tensors of one shape: layers.Add()([block_in, branch]).",
+            "The first ____ is layers.Dense(8); the second is layers.Add(), which takes a list of "
+            "tensors of one shape.",
         ],
     ),
 }

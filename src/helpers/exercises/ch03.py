@@ -219,11 +219,12 @@ EXERCISES = {
     ),
     2: (
         check_ch3_ex2,
-        "the two lines that build each layer and pass its output shape on",
+        "the method that builds a layer, and the shape it returns",
         [
             "A layer's build(shape) creates its weights; its compute_output_shape(shape) says "
             "the shape it returns, which the next layer receives.",
-            "In the loop: dense.build(shape), then shape = dense.compute_output_shape(shape).",
+            "The first ____ is dense.build, called with the shape; the second is "
+            "dense.compute_output_shape(shape).",
         ],
     ),
     3: (

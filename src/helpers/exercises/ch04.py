@@ -186,3 +186,35 @@ def check_ch4_ex3(source: keras.Model, model: keras.Model, x: np.ndarray) -> Fee
         f"{comparison.max_abs_diff:.3g}), and with return_hidden=True also the {hidden.units} "
         "hidden features."
     )
+
+
+# {number: (checker, what the blanks stand for, hints)}, read by helpers.exercises.chapter(4).
+EXERCISES = {
+    1: (
+        check_ch4_ex1,
+        "the two layers, called as in the Functional API",
+        [
+            "In the Functional API a layer is created and called in one go: the first ____ is "
+            'layers.Dense(16, activation="tanh"), called on pixels.',
+            'The second ____ is layers.Dense(10, activation="softmax"); with the same layer sizes, '
+            "set_weights accepts exercise_sequential's weights in order.",
+        ],
+    ),
+    2: (
+        check_ch4_ex2,
+        "the output of the trained model's hidden layer",
+        [
+            "A Functional model can end at any tensor of another model's graph, and then shares "
+            "that model's layers and weights.",
+            'keras.Model(functional.input, functional.get_layer("hidden").output).',
+        ],
+    ),
+    3: (
+        check_ch4_ex3,
+        "what call() returns",
+        [
+            "return_hidden is a plain Python argument: an if on it picks what call() returns.",
+            "return (probabilities, hidden) if return_hidden else probabilities.",
+        ],
+    ),
+}

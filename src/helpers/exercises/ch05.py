@@ -194,3 +194,40 @@ def check_ch5_ex3(layer: keras.layers.Layer) -> Feedback:
         "The layer is registered, its config round-trips and a saved model reloads with safe_mode "
         "on."
     )
+
+
+# {number: (checker, what the blanks stand for, hints[, notebook])}, read by chapter(5);
+# exercise 3 ends the chapter's second part, 05b_saving_custom_layers.ipynb.
+EXERCISES = {
+    1: (
+        check_ch5_ex1,
+        "the shape of each weight and what call() returns",
+        [
+            "build() receives the input's shape; its last entry, input_shape[-1], is the number "
+            "of features, so each weight has shape (input_shape[-1],).",
+            "Each shape ____ is (input_shape[-1],), and call() returns "
+            "inputs * self.gamma + self.beta.",
+        ],
+    ),
+    2: (
+        check_ch5_ex2,
+        "the test for training and the batch size to add",
+        [
+            "Count only when training is true, and read the batch size with ops.shape(inputs)[0]: "
+            "inside fit it is a tensor, not a Python int.",
+            "The first ____ is training; the second is "
+            "ops.cast(ops.shape(inputs)[0], self.count.dtype).",
+        ],
+    ),
+    3: (
+        check_ch5_ex3,
+        "the registration and the config",
+        [
+            "@keras.saving.register_keras_serializable(package=...) lets load_model find the "
+            "class by name; get_config must return what __init__ needs to build the layer again.",
+            'The decorator ____ is keras.saving.register_keras_serializable(package="ch05"), and '
+            'get_config returns {**super().get_config(), "low": self.low, "high": self.high}.',
+        ],
+        "05b",
+    ),
+}

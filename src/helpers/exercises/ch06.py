@@ -202,3 +202,47 @@ def check_ch6_ex4(regularizer_class: type) -> Feedback:
             "get_config must hold every constructor argument (rate)."
         )
     return Feedback.ok(f"penalty {got:.4f} = 0.05 * mean(|w|), the same after a .keras round trip.")
+
+
+# {number: (checker, what the blanks stand for, hints)}, read by helpers.exercises.chapter(6).
+EXERCISES = {
+    1: (
+        check_ch6_ex1,
+        "the per-sample error and the penalty",
+        [
+            "ops.mean(..., axis=-1) and ops.max(..., axis=-1) reduce over the last axis and keep "
+            "one value per sample, which is what fit expects of a loss function.",
+            "error = ops.mean(ops.abs(y_true - y_pred), axis=-1); then add "
+            "0.1 * ops.max(y_pred, axis=-1).",
+        ],
+    ),
+    2: (
+        check_ch6_ex2,
+        "the add_loss call and the config",
+        [
+            "self.add_loss(tensor) inside call() records a loss, which fit adds to the compiled "
+            "one at every step.",
+            "self.add_loss(self.rate * ops.mean(ops.abs(inputs))); get_config returns "
+            '{**super().get_config(), "rate": self.rate}.',
+        ],
+    ),
+    3: (
+        check_ch6_ex3,
+        "the forward pass and the losses to add",
+        [
+            "train_on_batch runs the model with training=True and reports the compiled loss plus "
+            "the sum of model.losses: the added losses and the regularisation penalties.",
+            "y_pred = model(x, training=True), and add ops.sum(ops.stack(model.losses)).",
+        ],
+    ),
+    4: (
+        check_ch6_ex4,
+        "the penalty and the config",
+        [
+            "A Regularizer is called with the weights and returns one number; get_config returns "
+            "the constructor's arguments, so that loading can call the constructor again.",
+            "return self.rate * ops.mean(ops.abs(weights)); get_config returns "
+            '{"rate": self.rate}.',
+        ],
+    ),
+}

@@ -166,3 +166,47 @@ def check_ch7_ex4(optimizer: keras.optimizers.Optimizer) -> Feedback:
         "learning_rate 0.001, rho 0.9 (TF1's decay), momentum 0, epsilon 1e-10, not centered: "
         "TF1's defaults."
     )
+
+
+# {number: (checker, what the blanks stand for, hints)}, read by helpers.exercises.chapter(7).
+EXERCISES = {
+    1: (
+        check_ch7_ex1,
+        "a Keras initialiser object",
+        [
+            "TF1's truncated_normal redraws the values beyond two standard deviations and does "
+            "not rescale: the measured std is 0.88 times the stddev argument, and no |w| exceeds "
+            "2 x 0.1.",
+            "keras.initializers.TruncatedNormal(stddev=0.1) draws the same way; VarianceScaling "
+            "with a truncated normal would rescale the std.",
+        ],
+    ),
+    2: (
+        check_ch7_ex2,
+        "the two transposes",
+        [
+            "ops.transpose(t, axes) takes the same permutation as tf.transpose's perm, and "
+            "ops.matmul multiplies the last two axes, batch by batch.",
+            "ops.matmul(ops.transpose(t, (0, 3, 1, 2)), ops.transpose(t, (0, 3, 2, 1))).",
+        ],
+    ),
+    3: (
+        check_ch7_ex3,
+        "the activation layer, and the kernel as Dense stores it",
+        [
+            "A Dense kernel is [in, out] = [6, 4], so the TF1 matrix [out, in] goes in "
+            "transposed; leaky_relu's alpha is LeakyReLU's negative_slope.",
+            'layers.LeakyReLU(negative_slope=0.2), and ex3_weights["w:0"].T for the kernel.',
+        ],
+    ),
+    4: (
+        check_ch7_ex4,
+        "TF1's defaults",
+        [
+            "Keras's rho is TF1's decay. tf.compat.v1.train.RMSPropOptimizer's defaults are "
+            "decay=0.9, momentum=0.0, epsilon=1e-10 and centered=False.",
+            "RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-10, centered=False): "
+            "write epsilon out, since Keras's default is 1e-7.",
+        ],
+    ),
+}

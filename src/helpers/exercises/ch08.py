@@ -183,3 +183,48 @@ def check_ch8_ex4(make_update: Callable) -> Feedback:
                 "itself."
             )
     return Feedback.ok("the assignment waits for the loss and the accuracy, and assigns new_value.")
+
+
+# {number: (checker, what the blanks stand for, hints)}, read by helpers.exercises.chapter(8).
+EXERCISES = {
+    1: (
+        check_ch8_ex1,
+        "Keras's rate for this keep_prob",
+        [
+            "keep_prob is the fraction of units TF1 keeps; Keras's Dropout(rate) takes the "
+            "fraction it drops.",
+            "layers.Dropout(rate=1.0 - keep_prob); keep_prob=1.0 gives rate 0, a layer that "
+            "drops nothing.",
+        ],
+    ),
+    2: (
+        check_ch8_ex2,
+        "TF1's defaults",
+        [
+            "tf.compat.v1.train.AdamOptimizer's defaults are learning_rate=0.001, beta1=0.9, "
+            "beta2=0.999 and epsilon=1e-08; Keras's epsilon default is 1e-7.",
+            "keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8).",
+        ],
+    ),
+    3: (
+        check_ch8_ex3,
+        "the two Keras initialisers",
+        [
+            "Uniform in +-sqrt(6 / (fan_in + fan_out)) is Glorot uniform, and tf.random_normal's "
+            "defaults are mean 0 and stddev 1.",
+            "kernel_initializer=keras.initializers.GlorotUniform() and "
+            "bias_initializer=keras.initializers.RandomNormal(mean=0.0, stddev=1.0).",
+        ],
+    ),
+    4: (
+        check_ch8_ex4,
+        "the block that makes the assignment wait",
+        [
+            "In a TF1 graph, the ops created inside a `with tf.control_dependencies([...]):` "
+            "block run only after the tensors listed.",
+            "with tf.control_dependencies([loss, accuracy]): return variable.assign(new_value, "
+            "read_value=False). new_value was built before the block, so only the assignment "
+            "waits.",
+        ],
+    ),
+}

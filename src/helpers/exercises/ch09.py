@@ -220,3 +220,46 @@ def check_ch9_ex4(halve: Callable) -> Feedback:
         "0, 2 and 6 halvings on three batches, exactly TF1's numbers, eagerly and on a symbolic "
         "input."
     )
+
+
+# {number: (checker, what the blanks stand for, hints)}, read by helpers.exercises.chapter(9).
+EXERCISES = {
+    1: (
+        check_ch9_ex1,
+        "the flattening and the division",
+        [
+            "The TF lines take one minimum and one maximum over the whole batch: ops.min and "
+            "ops.max without an axis. layers.Flatten() keeps the batch axis, where a reshape to a "
+            "fixed size would not.",
+            "x = layers.Flatten()(x), and divide shifted by ops.max(shifted).",
+        ],
+    ),
+    2: (
+        check_ch9_ex2,
+        "the pooling layer",
+        [
+            "A global pooling layer reduces every position of each channel, whatever the height "
+            "and width, and keeps the batch axis.",
+            "layers.GlobalMaxPooling2D().",
+        ],
+    ),
+    3: (
+        check_ch9_ex3,
+        "the axes to reduce over and the smallest divisor",
+        [
+            "Reduce over height and width only, axis=(1, 2), with keepdims=True so that the "
+            "result broadcasts against x. A constant channel has a range of 0.",
+            "Divide by ops.maximum(value_range, epsilon): a range of 0 then gives 0 / epsilon = 0.",
+        ],
+    ),
+    4: (
+        check_ch9_ex4,
+        "the loop's condition and body",
+        [
+            "ops.while_loop(cond, body, loop_vars) runs body while cond is true, with the same "
+            "loop variables in and out, as tf.while_loop does.",
+            "cond is lambda i, t: ops.max(ops.abs(t)) > 1.0, and body is "
+            "lambda i, t: (i + 1, t / 2).",
+        ],
+    ),
+}

@@ -28,6 +28,9 @@ class Blank:
         raise BlankError(f"{BLANK_NAME} is a blank: replace it with your code")
 
     __bool__ = __call__ = __iter__ = __len__ = __index__ = __int__ = __float__ = _refuse
+    __format__ = __getitem__ = __neg__ = __abs__ = _refuse
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _refuse
+    __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = _refuse
 
 
 ____ = Blank()
@@ -49,6 +52,17 @@ def _functions_of(cls: type) -> Iterator[types.FunctionType]:
             member = member.__func__
         candidates = (member.fget, member.fset) if isinstance(member, property) else (member,)
         yield from (f for f in candidates if isinstance(f, types.FunctionType))
+
+
+def caused_by_blank(error: BaseException | None) -> bool:
+    """Whether an error, or one it was raised from, came from using ``____`` (every chapter)."""
+    for _ in range(10):
+        if error is None:
+            return False
+        if isinstance(error, BlankError) or BLANK_NAME in str(error):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def has_blanks(value: object, _depth: int = 0) -> bool:
@@ -78,6 +92,7 @@ class Exercise:
     checker: Callable[..., Feedback]
     to_fill: str
     hints: tuple[str, ...]
+    notebook: str = ""  # the notebook's number, "05b", when not the chapter's own
     status: str = field(default="not started", init=False)
     last: Feedback | None = field(default=None, init=False)
 
@@ -109,7 +124,13 @@ class Exercise:
         """The checker's Feedback, or "Not attempted yet" for blanks; records it (every chapter)."""
         if any(has_blanks(answer) for answer in answers):
             return self._record(self._unattempted())
-        return self._record(self.checker(*answers))
+        try:
+            feedback = self.checker(*answers)
+        except Exception as error:  # a blank hidden in an object the checker used
+            if caused_by_blank(error):
+                return self._record(self._unattempted(error))
+            raise
+        return self._record(feedback)
 
     def check(self, *answers: object) -> None:
         """Print the verdict on an answer, as a starter or solution cell does (every chapter)."""
@@ -122,39 +143,43 @@ class Exercise:
         return self
 
     def __exit__(self, kind: type | None, error: BaseException | None, traceback: object) -> bool:
-        """Turn an error from blanks left in the cell into "Not attempted yet" (every chapter)."""
-        if error is None or not isinstance(error, Exception):
-            return False
-        frame = traceback.tb_frame if isinstance(traceback, types.TracebackType) else None
-        if frame is not None and _code_names_blank(frame.f_code):
+        """Turn an error that a ``____`` caused into "Not attempted yet" (every chapter)."""
+        if isinstance(error, Exception) and caused_by_blank(error):
             print(self._record(self._unattempted(error)))
             return True
-        return False
+        return False  # no error, or the reader's own: Python shows it
 
     def hint(self, n: int = 1) -> None:
         """Print hint ``n`` of this exercise, 1 for the first (every chapter's exercises)."""
-        if not isinstance(n, int) or not 1 <= n <= len(self.hints):
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(self.hints):
             raise ValueError(f"hint number must be an int from 1 to {len(self.hints)}, got {n!r}")
         more = f" (ex{self.number}.hint({n + 1}) for the next one)" if n < len(self.hints) else ""
         print(f"Hint {n} of {len(self.hints)}: {self.hints[n - 1]}{more}")
 
-    def solution_source(self, folder: Path | None = None) -> str:
-        """The source of the exercise's solution cell in its notebook (every chapter)."""
+    def notebook_path(self, folder: Path | None = None) -> Path:
+        """The notebook that holds this exercise's cells (every chapter's exercises)."""
         folder = NOTEBOOKS if folder is None else folder
-        prefix = self.chapter.zfill(2) if self.chapter.isdigit() else self.chapter.zfill(3)
-        matches = sorted(folder.glob(f"{prefix}_*.ipynb"))
+        prefix = self.notebook or self.chapter.zfill(2)
+        matches = [  # JupyterLab's duplicates, "...-Copy1.ipynb", are not the chapter
+            path for path in sorted(folder.glob(f"{prefix}_*.ipynb")) if "-Copy" not in path.stem
+        ]
         if len(matches) != 1:
             raise ValueError(
                 f"expected one notebook for chapter {self.chapter} in {folder.name}/, "
                 f"found {len(matches)}"
             )
-        cells = json.loads(matches[0].read_text(encoding="utf-8"))["cells"]
+        return matches[0]
+
+    def solution_source(self, folder: Path | None = None) -> str:
+        """The source of the exercise's solution cell in its notebook (every chapter)."""
+        notebook = self.notebook_path(folder)
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
         wanted = f"ex{self.number}-solution"
         for cell in cells:
             if cell.get("id") == wanted:
                 source = cell["source"]
                 return source if isinstance(source, str) else "".join(source)
-        raise ValueError(f"{matches[0].name} has no cell with id {wanted!r}")
+        raise ValueError(f"{notebook.name} has no cell with id {wanted!r}")
 
     def solution(self) -> None:
         """Print the solution: the code of the chapter's collapsed solution cell (every chapter)."""
@@ -174,18 +199,29 @@ class Chapter:
     def __len__(self) -> int:
         return len(self.exercises)
 
+    def exercise(self, number: int) -> Exercise:
+        """Exercise ``number`` of the chapter, for a notebook that holds only some (chapter 5)."""
+        for exercise in self.exercises:
+            if exercise.number == number:
+                return exercise
+        numbers = [exercise.number for exercise in self.exercises]
+        raise ValueError(f"chapter {self.name} has exercises {numbers}, got {number!r}")
+
     def progress(self) -> None:
         """Print each exercise: passed, attempted or not started in this kernel (every chapter)."""
         done = sum(exercise.status == "passed" for exercise in self.exercises)
         print(
             f"Chapter {self.name}: {done} of {len(self.exercises)} exercises passed in this session"
         )
+        split = any(exercise.notebook for exercise in self.exercises)
         for exercise in self.exercises:
-            print(f"  Exercise {exercise.label}: {exercise.status}")
+            where = f" (notebook {exercise.notebook_path().stem[:3].rstrip('_')})" if split else ""
+            print(f"  Exercise {exercise.label}{where}: {exercise.status}")
 
 
 # The chapters whose exercises have starter cells, and the modules of their checkers.
-CHAPTER_MODULES = {"1": "ch01", "2": "ch02", "3": "ch03"}
+STARTED = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
+CHAPTER_MODULES = {name: f"ch{int(name):02d}" for name in STARTED}
 _CHAPTERS: dict[str, Chapter] = {}
 
 
@@ -199,8 +235,8 @@ def chapter(name: int | str) -> Chapter:
         _CHAPTERS[key] = Chapter(
             key,
             [
-                Exercise(key, number, checker, to_fill, tuple(hints))
-                for number, (checker, to_fill, hints) in module.EXERCISES.items()
+                Exercise(key, number, checker, to_fill, tuple(hints), *where)
+                for number, (checker, to_fill, hints, *where) in module.EXERCISES.items()
             ],
         )
     return _CHAPTERS[key]
