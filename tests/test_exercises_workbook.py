@@ -1,5 +1,6 @@
 """The reader's side of the exercises: blanks, the with-block, hints, solutions, progress."""
 
+import inspect
 import json
 from pathlib import Path
 
@@ -212,3 +213,18 @@ def test_a_blank_hidden_in_an_object_the_checker_uses_is_not_attempted():
     assert repr(exercise.verdict(holder)).startswith("Not attempted yet:")
     with pytest.raises(ValueError, match="from 1 to 2"):
         exercise.hint(True)
+
+
+@pytest.mark.parametrize(
+    "exercise",
+    [e for name in sorted(CHAPTER_MODULES) for e in chapter(name)],
+    ids=lambda e: e.label,
+)
+def test_every_checker_refuses_a_wrong_type_with_a_value_error(exercise):
+    required = [
+        parameter
+        for parameter in inspect.signature(exercise.checker).parameters.values()
+        if parameter.default is inspect.Parameter.empty
+    ]
+    with pytest.raises(ValueError):
+        exercise.checker(*[object()] * len(required))

@@ -134,6 +134,8 @@ class Exercise:
 
     def check(self, *answers: object) -> None:
         """Print the verdict on an answer, as a starter or solution cell does (every chapter)."""
+        # The code that calls check() is the notebook cell, as IPython compiles each cell on its
+        # own: called from inside a function, only that function's code is looked at.
         if _code_names_blank(sys._getframe(1).f_code):  # the calling cell still has blanks
             print(self._record(self._unattempted()))
         else:
