@@ -162,7 +162,8 @@ def test_solution_source_says_what_is_missing(tmp_path: Path):
 def test_a_blank_refuses_to_be_used():
     uses = (bool, int, len, iter, lambda blank: blank(), lambda blank: range(blank))
     more = (lambda blank: f"{blank:.3f}", lambda blank: 1 + blank, lambda blank: blank[0])
-    for use in uses + more:
+    compared = (lambda blank: blank <= 0, lambda blank: 0 < blank, lambda blank: blank > 1.5)
+    for use in uses + more + compared:
         with pytest.raises(BlankError, match="is a blank"):
             use(____)
 

@@ -31,6 +31,7 @@ class Blank:
     __format__ = __getitem__ = __neg__ = __abs__ = _refuse
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _refuse
     __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = _refuse
+    __lt__ = __le__ = __gt__ = __ge__ = _refuse
 
 
 ____ = Blank()
@@ -222,7 +223,7 @@ class Chapter:
 
 
 # The chapters whose exercises have starter cells, and the modules of their checkers.
-STARTED = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
+STARTED = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10")
 CHAPTER_MODULES = {name: f"ch{int(name):02d}" for name in STARTED}
 _CHAPTERS: dict[str, Chapter] = {}
 
