@@ -50,10 +50,21 @@ def test_ex2_rejects_model_checkpoint_and_nothing():
 
     result = check_ch11_ex2(keep)
     assert not result.passed and "fit never reads them back" in result.message, result.message
+    assert "started again from scratch" in result.message
     result = check_ch11_ex2(lambda folder: [])
-    assert not result.passed and "started again from scratch" in result.message
+    assert not result.passed and "wrote nothing" in result.message
     result = check_ch11_ex2(lambda folder: ["BackupAndRestore"])
     assert not result.passed and "a list of Keras callbacks" in result.message
+
+
+def test_ex2_rejects_a_backup_elsewhere_or_too_rare(tmp_path):
+    elsewhere = str(tmp_path / "elsewhere")
+    result = check_ch11_ex2(lambda folder: [keras.callbacks.BackupAndRestore(elsewhere)])
+    assert not result.passed and "wrote nothing into the folder" in result.message
+    result = check_ch11_ex2(lambda folder: [keras.callbacks.BackupAndRestore(folder, save_freq=4)])
+    assert not result.passed and "not from the last finished epoch" in result.message, (
+        result.message
+    )
 
 
 def test_ex2_refuses_non_callables():

@@ -12,7 +12,7 @@ from helpers.reproducibility import shifted_seed
 
 @contextmanager
 def tf1_session(seed: int = 0) -> Iterator[tuple[tf.Graph, tf.compat.v1.Session]]:
-    """A fresh graph with a graph-level seed and a session on it; eager outside (chapters 7-11)."""
+    """A fresh graph with a graph-level seed and a session on it; eager outside (chapters 7-12)."""
     graph = tf.Graph()
     with graph.as_default():
         tf.compat.v1.set_random_seed(shifted_seed(seed))

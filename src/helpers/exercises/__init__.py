@@ -32,3 +32,4 @@ from helpers.exercises.ch08 import *  # noqa: F401,F403
 from helpers.exercises.ch09 import *  # noqa: F401,F403
 from helpers.exercises.ch10 import *  # noqa: F401,F403
 from helpers.exercises.ch11 import *  # noqa: F401,F403
+from helpers.exercises.ch12 import *  # noqa: F401,F403

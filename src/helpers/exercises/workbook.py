@@ -223,7 +223,7 @@ class Chapter:
 
 
 # The chapters whose exercises have starter cells, and the modules of their checkers.
-STARTED = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")
+STARTED = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
 CHAPTER_MODULES = {name: f"ch{int(name):02d}" for name in STARTED}
 _CHAPTERS: dict[str, Chapter] = {}
 
