@@ -1,4 +1,5 @@
 import keras
+import numpy as np
 import pytest
 from keras import ops
 
@@ -35,6 +36,26 @@ def test_ex1_accepts_a_count_of_values_and_rejects_a_mean_of_batch_means():
     assert check_ch12_ex1(_mae(True)).passed
     result = check_ch12_ex1(_mae(False))
     assert not result.passed and "count values, not batches" in result.message
+
+
+def test_ex1_rejects_a_fixed_column_count_and_python_counts():
+    class ThreeColumns(_mae(True)):
+        def update_state(self, y_true, y_pred, sample_weight=None):
+            errors = ops.abs(ops.convert_to_tensor(y_true) - y_pred)
+            self.total.assign_add(ops.sum(errors))
+            self.count.assign_add(ops.cast(ops.shape(errors)[0] * 3, "float32"))
+
+    result = check_ch12_ex1(ThreeColumns)
+    assert not result.passed and "With 4 columns" in result.message, result.message
+
+    class PythonCount(_mae(True)):
+        def update_state(self, y_true, y_pred, sample_weight=None):
+            errors = ops.abs(ops.convert_to_tensor(y_true) - y_pred)
+            self.total.assign_add(ops.sum(errors))
+            self.count.assign_add(float(np.prod(errors.shape)))
+
+    result = check_ch12_ex1(PythonCount)
+    assert not result.passed and "unknown batch size" in result.message, result.message
 
 
 def test_ex1_rejects_a_metric_that_does_not_reset_and_refuses_instances():

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 from helpers.exercises.feedback import Feedback
 
@@ -55,6 +56,28 @@ def check_ch12_ex1(metric_class: type) -> Feedback:
         restarted, float(np.mean(np.abs(pairs[1][0] - pairs[1][1]))), rtol=1e-5
     ):
         return Feedback.fail("After reset_state the metric should start over from nothing.")
+    wide = [
+        (a.astype("float32"), b.astype("float32"))
+        for a, b in [(rng.normal(size=(n, 4)), rng.normal(size=(n, 4))) for n in (7, 1)]
+    ]
+    try:  # as fit runs it: inside a tf.function, with an unknown batch size
+        traced = metric_class()
+        spec = tf.TensorSpec([None, 4], tf.float32)
+        update = tf.function(traced.update_state, input_signature=[spec, spec])
+        for y_true, y_pred in wide:
+            update(y_true, y_pred)
+        in_graph = float(traced.result())
+    except Exception as error:  # the reader's class: report, do not crash
+        return Feedback.fail(
+            f"Inside a tf.function with an unknown batch size, as fit runs it, update_state "
+            f"raised {_short(error)}. Count with ops (ops.size), not with Python numbers."
+        )
+    wide_expected = float(np.mean(np.abs(np.concatenate([a - b for a, b in wide]))))
+    if not np.isclose(in_graph, wide_expected, rtol=1e-5):
+        return Feedback.fail(
+            f"With 4 columns inside a tf.function it gives {in_graph:.5f}, not "
+            f"{wide_expected:.5f}: count every value, whatever the shape."
+        )
     return Feedback.ok(
         f"{expected:.5f} over batches of {', '.join(map(str, sizes))} rows, as one mean over "
         "every value, and reset_state starts over."
