@@ -5,6 +5,7 @@ import math
 import keras
 import numpy as np
 
+from helpers.exercises.ch08 import check_ch8_ex2
 from helpers.exercises.feedback import Feedback
 
 __all__ = ["check_ch10_ex1", "check_ch10_ex2", "check_ch10_ex3"]
@@ -55,22 +56,9 @@ def check_ch10_ex1(schedule: keras.optimizers.schedules.LearningRateSchedule) ->
 
 def check_ch10_ex2(optimizer: keras.optimizers.Optimizer) -> Feedback:
     """Chapter 10, exercise 2: TF1's AdamOptimizer with clip_by_global_norm, as a Keras Adam."""
-    if not isinstance(optimizer, keras.optimizers.Optimizer):
-        raise ValueError(
-            f"expected a keras.optimizers.Optimizer instance, got {type(optimizer).__name__}"
-        )
-    if not isinstance(optimizer, keras.optimizers.Adam):
-        return Feedback.fail(
-            f"This is {type(optimizer).__name__}; AdamOptimizer's counterpart is "
-            "keras.optimizers.Adam."
-        )
-    if not math.isclose(float(optimizer.learning_rate), 1e-3, rel_tol=1e-6):
-        return Feedback.fail(f"learning_rate is {float(optimizer.learning_rate):g}, not 1e-3.")
-    if not math.isclose(optimizer.epsilon, 1e-8, rel_tol=1e-6):
-        return Feedback.fail(
-            f"epsilon is {optimizer.epsilon:g}; AdamOptimizer's default is 1e-8 (Keras's own "
-            "default, 1e-7, takes other steps)."
-        )
+    defaults = check_ch8_ex2(optimizer)  # TF1's AdamOptimizer defaults, as in chapter 8
+    if not defaults.passed:
+        return defaults
     if optimizer.clipnorm is not None:
         return Feedback.fail(
             f"clipnorm={optimizer.clipnorm:g} clips each gradient by its own norm, like "

@@ -95,7 +95,6 @@ class Exercise:
     hints: tuple[str, ...]
     notebook: str = ""  # the notebook's number, "05b", when not the chapter's own
     status: str = field(default="not started", init=False)
-    last: Feedback | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         if not self.hints:
@@ -111,7 +110,6 @@ class Exercise:
             self.status = "passed"
         elif feedback.attempted and self.status != "passed":
             self.status = "attempted"
-        self.last = feedback
         return feedback
 
     def _unattempted(self, stopped: BaseException | None = None) -> Feedback:
