@@ -1,4 +1,4 @@
-"""Checkers for chapter 11, "Carry a TF1 checkpoint into Keras, and resume training exactly"."""
+"""Checkers for chapter 11, "Load a TF1 checkpoint, and resume exactly"."""
 
 import os
 import tempfile
