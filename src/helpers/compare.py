@@ -37,12 +37,12 @@ def _as_arrays(outputs: object, label: str) -> list[np.ndarray]:
 
 
 def max_abs_difference(a: object, b: object) -> float:
-    """Largest absolute elementwise difference between two same-shaped outputs (chapters 4-9)."""
+    """Largest absolute elementwise difference between two same-shaped outputs (chapters 4-11)."""
     return compare_arrays(a, b).max_abs_diff
 
 
 def compare_arrays(a: object, b: object, atol: float = 1e-5) -> Comparison:
-    """Compare two outputs (arrays, tensors or matching nests) elementwise (chapters 4-9)."""
+    """Compare two outputs (arrays, tensors or matching nests) elementwise (chapters 4-11)."""
     if isinstance(atol, bool) or not isinstance(atol, (int, float)) or atol < 0:
         raise ValueError(f"atol must be a non-negative number, got {atol!r}")
     left, right = _as_arrays(a, "a"), _as_arrays(b, "b")
